@@ -1,0 +1,6 @@
+//! Markdown in and out of the document: [`export`] writes it, [`render`] turns it into safe HTML.
+
+pub mod export;
+pub mod render;
+
+pub use export::{export, file_name};
