@@ -53,11 +53,8 @@ impl std::error::Error for DecodeError {}
 
 /// Serialises `doc` as a draft of the current schema.
 pub fn encode(doc: &Postmortem) -> String {
-    serde_json::to_string(&EnvelopeOut {
-        schema: SCHEMA_VERSION,
-        document: doc,
-    })
-    .expect("a Postmortem always serialises")
+    serde_json::to_string(&EnvelopeOut { schema: SCHEMA_VERSION, document: doc })
+        .expect("a Postmortem always serialises")
 }
 
 /// Reads a draft written by this or an older version of the editor.
@@ -83,10 +80,7 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        let doc = Postmortem {
-            title: "T \"quoted\"".into(),
-            summary: "line\nline".into(),
-        };
+        let doc = Postmortem { title: "T \"quoted\"".into(), summary: "line\nline".into() };
         assert_eq!(decode(&encode(&doc)), Ok(doc));
     }
 
@@ -97,19 +91,10 @@ mod tests {
 
     #[test]
     fn unreadable_values_are_refused_with_a_reason() {
-        assert!(matches!(
-            decode("{\"schema\":1,"),
-            Err(DecodeError::NotJson(_))
-        ));
+        assert!(matches!(decode("{\"schema\":1,"), Err(DecodeError::NotJson(_))));
         assert_eq!(decode("[1,2]"), Err(DecodeError::NotADraft));
-        assert_eq!(
-            decode("{\"schema\":0,\"document\":{}}"),
-            Err(DecodeError::NotADraft)
-        );
-        assert_eq!(
-            decode("{\"schema\":99,\"document\":{}}"),
-            Err(DecodeError::FutureSchema(99))
-        );
+        assert_eq!(decode("{\"schema\":0,\"document\":{}}"), Err(DecodeError::NotADraft));
+        assert_eq!(decode("{\"schema\":99,\"document\":{}}"), Err(DecodeError::FutureSchema(99)));
         assert!(matches!(
             decode("{\"schema\":1,\"document\":{\"title\":5}}"),
             Err(DecodeError::BadDocument(_))
@@ -118,9 +103,6 @@ mod tests {
 
     #[test]
     fn missing_fields_take_their_defaults() {
-        assert_eq!(
-            decode("{\"schema\":1,\"document\":{}}"),
-            Ok(Postmortem::default())
-        );
+        assert_eq!(decode("{\"schema\":1,\"document\":{}}"), Ok(Postmortem::default()));
     }
 }

@@ -49,10 +49,9 @@ pub enum SaveError {
 impl std::fmt::Display for SaveError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            SaveError::Unavailable => write!(
-                f,
-                "this browser does not allow saving here (storage is disabled)"
-            ),
+            SaveError::Unavailable => {
+                write!(f, "this browser does not allow saving here (storage is disabled)")
+            }
             SaveError::QuotaExceeded => write!(f, "the browser's storage for this page is full"),
             SaveError::Other(msg) => write!(f, "the browser refused to save ({msg})"),
         }
@@ -80,11 +79,7 @@ pub fn load_current() -> Loaded {
         Ok(doc) => Loaded::Draft(doc),
         Err(error) => {
             let kept_at = keep_aside(&store, &raw);
-            Loaded::Unreadable {
-                error,
-                raw,
-                kept_at,
-            }
+            Loaded::Unreadable { error, raw, kept_at }
         }
     }
 }
@@ -102,9 +97,7 @@ fn keep_aside(store: &web_sys::Storage, raw: &str) -> Option<String> {
 /// Saves `doc` as the current draft.
 pub fn save_current(doc: &Postmortem) -> Result<(), SaveError> {
     let store = backend().ok_or(SaveError::Unavailable)?;
-    store
-        .set_item(CURRENT_KEY, &codec::encode(doc))
-        .map_err(classify)
+    store.set_item(CURRENT_KEY, &codec::encode(doc)).map_err(classify)
 }
 
 fn classify(err: JsValue) -> SaveError {

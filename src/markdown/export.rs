@@ -12,11 +12,7 @@ pub const UNTITLED: &str = "Untitled postmortem";
 pub fn export(doc: &Postmortem) -> String {
     let mut out = String::new();
     let title = one_line(&doc.title);
-    let title = if title.is_empty() {
-        UNTITLED.to_owned()
-    } else {
-        escape_line_start(&title)
-    };
+    let title = if title.is_empty() { UNTITLED.to_owned() } else { escape_line_start(&title) };
     out.push_str("# ");
     out.push_str(&title);
     out.push('\n');
@@ -49,11 +45,7 @@ pub fn file_name(doc: &Postmortem) -> String {
 
 /// Folds a single-line field: line breaks become spaces, surrounding space is trimmed.
 fn one_line(text: &str) -> String {
-    text.split(['\r', '\n'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.split(['\r', '\n']).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// A block of user Markdown: CRLF/CR become `\n`, trailing space and blank edges are dropped.
@@ -76,10 +68,7 @@ mod tests {
     use super::*;
 
     fn doc(title: &str, summary: &str) -> Postmortem {
-        Postmortem {
-            title: title.into(),
-            summary: summary.into(),
-        }
+        Postmortem { title: title.into(), summary: summary.into() }
     }
 
     #[test]
@@ -102,18 +91,12 @@ mod tests {
 
     #[test]
     fn crlf_in_the_summary_becomes_lf() {
-        assert_eq!(
-            export(&doc("T", "a\r\nb\r\n")),
-            "# T\n\n## Issue Summary\n\na\nb\n"
-        );
+        assert_eq!(export(&doc("T", "a\r\nb\r\n")), "# T\n\n## Issue Summary\n\na\nb\n");
     }
 
     #[test]
     fn file_names_are_slugs() {
-        assert_eq!(
-            file_name(&doc("The Great: Memory/Leak?", "")),
-            "the-great-memory-leak.md"
-        );
+        assert_eq!(file_name(&doc("The Great: Memory/Leak?", "")), "the-great-memory-leak.md");
         assert_eq!(file_name(&doc("  ", "")), "postmortem.md");
     }
 }

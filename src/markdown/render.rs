@@ -27,29 +27,13 @@ fn make_safe(event: Event<'_>) -> Event<'_> {
     match event {
         // Raw HTML is shown as text, never interpreted.
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
+        }
         // An image is shown as a link to it: nothing is fetched from another origin.
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
+        }
         Event::End(pulldown_cmark::TagEnd::Image) => Event::End(pulldown_cmark::TagEnd::Link),
         other => other,
     }
@@ -57,21 +41,14 @@ fn make_safe(event: Event<'_>) -> Event<'_> {
 
 /// Keeps web, mail and in-page links; anything else that names a scheme becomes `#`.
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
+    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     let lower = cleaned.to_ascii_lowercase();
     let scheme_end = lower.find(':');
     let path_start = lower.find(['/', '?', '#']).unwrap_or(lower.len());
     match scheme_end {
         Some(end) if end < path_start => {
             let scheme = &lower[..end];
-            if matches!(scheme, "http" | "https" | "mailto") {
-                url
-            } else {
-                CowStr::from("#")
-            }
+            if matches!(scheme, "http" | "https" | "mailto") { url } else { CowStr::from("#") }
         }
         _ => url,
     }
@@ -93,10 +70,7 @@ mod tests {
 
     #[test]
     fn raw_html_is_text() {
-        check(
-            "<script>alert(1)</script>",
-            "&lt;script&gt;alert(1)&lt;/script&gt;",
-        );
+        check("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;");
         check(
             "a <img src=x onerror=alert(1)> b",
             "<p>a &lt;img src=x onerror=alert(1)&gt; b</p>\n",
@@ -106,19 +80,10 @@ mod tests {
     #[test]
     fn script_links_are_neutralised() {
         check("[x](javascript:alert(1))", "<p><a href=\"#\">x</a></p>\n");
-        check(
-            "[x](JaVa\tScRiPt:alert(1))",
-            "<p>[x](JaVa\tScRiPt:alert(1))</p>\n",
-        );
-        check(
-            "[x](<java script:alert(1)>)",
-            "<p><a href=\"#\">x</a></p>\n",
-        );
+        check("[x](JaVa\tScRiPt:alert(1))", "<p>[x](JaVa\tScRiPt:alert(1))</p>\n");
+        check("[x](<java script:alert(1)>)", "<p><a href=\"#\">x</a></p>\n");
         check("[x](data:text/html,hi)", "<p><a href=\"#\">x</a></p>\n");
-        check(
-            "[x](https://example.com/a:b)",
-            "<p><a href=\"https://example.com/a:b\">x</a></p>\n",
-        );
+        check("[x](https://example.com/a:b)", "<p><a href=\"https://example.com/a:b\">x</a></p>\n");
         check("[x](./a:b)", "<p><a href=\"./a:b\">x</a></p>\n");
     }
 

@@ -58,10 +58,7 @@ mod tests {
     use super::*;
 
     fn set(field: TextField, value: &str) -> Edit {
-        Edit::SetText {
-            field,
-            value: value.to_owned(),
-        }
+        Edit::SetText { field, value: value.to_owned() }
     }
 
     #[test]
@@ -74,10 +71,7 @@ mod tests {
 
     #[test]
     fn applying_the_inverse_restores_the_document() {
-        let mut doc = Postmortem {
-            title: "Before".into(),
-            summary: "S".into(),
-        };
+        let mut doc = Postmortem { title: "Before".into(), summary: "S".into() };
         let original = doc.clone();
         let inverse = apply(&mut doc, set(TextField::Title, "After"));
         assert_eq!(inverse, set(TextField::Title, "Before"));

@@ -88,29 +88,15 @@ pub fn App() -> impl IntoView {
         Loaded::Empty => (Postmortem::default(), None, true),
         Loaded::Draft(doc) => (doc, None, true),
         Loaded::Unavailable => (Postmortem::default(), Some(Notice::unavailable()), false),
-        Loaded::Unreadable {
-            error,
-            raw,
-            kept_at,
-        } => {
+        Loaded::Unreadable { error, raw, kept_at } => {
             let can_save = kept_at.is_some();
-            (
-                Postmortem::default(),
-                Some(Notice::unreadable(&error, raw, kept_at)),
-                can_save,
-            )
+            (Postmortem::default(), Some(Notice::unreadable(&error, raw, kept_at)), can_save)
         }
     };
-    let editor = Editor {
-        doc: RwSignal::new(initial),
-    };
+    let editor = Editor { doc: RwSignal::new(initial) };
     let markdown = Memo::new(move |_| editor.doc.with(markdown::export));
     let preview = Memo::new(move |_| markdown.with(|md| render::to_html(md)));
-    let save_state = RwSignal::new(if can_save {
-        SaveState::Saved
-    } else {
-        SaveState::Off
-    });
+    let save_state = RwSignal::new(if can_save { SaveState::Saved } else { SaveState::Off });
 
     Effect::watch(
         move || editor.doc.track(),
