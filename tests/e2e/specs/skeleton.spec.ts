@@ -1,0 +1,57 @@
+// The walking skeleton, driven as a person would: type, see the preview, reload, download.
+import { test, expect } from '../fixtures/editor';
+
+test('typing a title and summary shows them in the preview', async ({ editor }) => {
+  await editor.open();
+  await editor.field('Title').fill('Checkout outage');
+  await editor.field('Summary').fill('Payments failed for **12 minutes**.');
+  await expect(editor.preview.getByRole('heading', { level: 1 })).toHaveText('Checkout outage');
+  await expect(editor.preview.getByRole('heading', { level: 2 })).toHaveText('Issue Summary');
+  await expect(editor.preview.locator('strong')).toHaveText('12 minutes');
+});
+
+test('a reload restores what was typed', async ({ editor }) => {
+  await editor.open();
+  await editor.field('Title').pressSequentially('DNS went away');
+  await editor.field('Summary').pressSequentially('Resolvers timed out.');
+  await expect(editor.saveState).toHaveText('Saved in this browser');
+  await editor.reload();
+  await expect(editor.field('Title')).toHaveValue('DNS went away');
+  await expect(editor.field('Summary')).toHaveValue('Resolvers timed out.');
+  await expect(editor.preview.getByRole('heading', { level: 1 })).toHaveText('DNS went away');
+});
+
+test('Download .md saves exactly the exported Markdown', async ({ editor }) => {
+  await editor.open();
+  await editor.field('Title').fill('Cache stampede');
+  await editor.field('Summary').fill('Line one.\nLine two.');
+  const { download, text } = await editor.download('Download .md');
+  expect(download.suggestedFilename()).toBe('cache-stampede.md');
+  expect(text).toBe('# Cache stampede\n\n## Issue Summary\n\nLine one.\nLine two.\n');
+});
+
+test('HTML typed into a field is shown as text and never runs', async ({ editor, page }) => {
+  await editor.open();
+  await editor.field('Summary').fill('<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script>');
+  await expect(editor.preview).toContainText('<img src=x onerror="window.__pwned=1">');
+  await expect(editor.preview.locator('img, script')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+});
+
+test('a corrupt saved draft is kept aside, announced, and downloadable', async ({ editor, page }) => {
+  await editor.open();
+  await page.evaluate(() => localStorage.setItem('postmortem-editor.draft', '{"schema":1,"document":{"ti'));
+  await editor.reload();
+  await expect(page.getByRole('alert')).toContainText('The saved draft could not be opened');
+  const kept = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('postmortem-editor.unreadable.'))
+      .map((k) => localStorage.getItem(k)),
+  );
+  expect(kept).toEqual(['{"schema":1,"document":{"ti']);
+  const { text } = await editor.download('Download the unreadable draft');
+  expect(text).toBe('{"schema":1,"document":{"ti');
+  // The editor still works and saves the new draft.
+  await editor.field('Title').fill('Fresh start');
+  await expect(editor.saveState).toHaveText('Saved in this browser');
+});
