@@ -1,0 +1,69 @@
+//! Browser tests of the mounted app: the slice from a form field to the preview and to storage.
+#![cfg(target_arch = "wasm32")]
+
+use postmortem_editor::draft::storage::{self, Loaded};
+use postmortem_editor::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Waits for leptos to flush its updates to the DOM.
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Mounts a fresh app in its own container and returns the container.
+async fn mount() -> web_sys::HtmlElement {
+    let container: web_sys::HtmlElement =
+        document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&container).unwrap();
+    leptos::mount::mount_to(container.clone(), App).forget();
+    tick().await;
+    container
+}
+
+/// Types `text` into the field with id `id` as a user would (value, then an input event).
+fn type_into(container: &web_sys::HtmlElement, selector: &str, text: &str) {
+    let field = container.query_selector(selector).unwrap().expect(selector);
+    if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(text);
+    } else {
+        field.unchecked_ref::<web_sys::HtmlTextAreaElement>().set_value(text);
+    }
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    field
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+}
+
+fn preview_html(container: &web_sys::HtmlElement) -> String {
+    container.query_selector(".preview").unwrap().expect("preview").inner_html()
+}
+
+#[wasm_bindgen_test]
+async fn typing_updates_the_preview_and_the_saved_draft() {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    let app = mount().await;
+    type_into(&app, "#field-title", "Login storm");
+    type_into(&app, "#field-summary", "Sessions expired *all at once*.");
+    tick().await;
+    assert_eq!(
+        preview_html(&app),
+        "<h1>Login storm</h1>\n<h2>Issue Summary</h2>\n<p>Sessions expired <em>all at once</em>.</p>\n"
+    );
+    let Loaded::Draft(saved) = storage::load_current() else { panic!("the draft was not saved") };
+    assert_eq!(saved.title, "Login storm");
+    app.remove();
+}
