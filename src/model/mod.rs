@@ -3,18 +3,423 @@
 //! A [`Postmortem`] is plain data (serde, no signals, no browser types). It changes only through
 //! [`apply`], one [`Edit`] at a time; `apply` returns the inverse edit, which is what undo, autosave
 //! and the tests hang off.
+//!
+//! The shape follows what real postmortems contain (the PagerDuty and Google SRE templates and
+//! the postmortems people publish): metadata, an issue summary, a timeline, root cause and
+//! resolution, contributing factors, lessons learned, corrective measures, and free custom
+//! sections so that nothing a user or an imported file has is ever dropped.
+//!
+//! Times are stored **as the user typed them** (`"2:15 PM"`, `"2024-06-05 23:10 CET"`): a field
+//! being edited is often not a valid time yet, and the export shows the author's words. They are
+//! read by [`time`] when needed; [`resolve`] places them on the UTC line, [`validate`] reports
+//! what does not make sense.
+//!
+//! **Invariant:** every list item has an [`Id`] that is unique in the document and smaller than
+//! [`Postmortem::next_id`]. Ids are allocated by the document, never random; [`apply`] keeps the
+//! invariant and [`Postmortem::repair_ids`] restores it for documents from elsewhere.
 
 mod edit;
+pub mod resolve;
+pub mod time;
+pub mod validate;
 
-pub use edit::{Edit, TextField, apply};
+pub use edit::{Edit, Item, ItemField, List, ListField, TextField, apply};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
-/// One incident postmortem, as the user writes it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// A stable identifier of a list item (timeline entry, task, improvement, custom section),
+/// unique in its document. Used by the UI as the key of moving list items.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Id(pub u64);
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Where the postmortem is in its life.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Being written.
+    #[default]
+    Draft,
+    /// Written, waiting for reviewers.
+    InReview,
+    /// Reviewed and published.
+    Final,
+}
+
+impl Status {
+    /// All statuses, in order.
+    pub const ALL: [Status; 3] = [Status::Draft, Status::InReview, Status::Final];
+
+    /// The label shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::InReview => "In review",
+            Status::Final => "Final",
+        }
+    }
+}
+
+/// What a timeline entry records, when the author says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    /// The incident was noticed (an alert fired, a customer wrote in).
+    Detection,
+    /// More people or another team were brought in.
+    Escalation,
+    /// The impact was reduced or stopped (rollback, failover).
+    Mitigation,
+    /// Service was fully restored.
+    Resolution,
+    /// A misleading path: an investigation that turned out to be wrong.
+    RedHerring,
+    /// Anything else.
+    Other,
+}
+
+impl EntryKind {
+    /// All kinds, in the order a form lists them.
+    pub const ALL: [EntryKind; 6] = [
+        EntryKind::Detection,
+        EntryKind::Escalation,
+        EntryKind::Mitigation,
+        EntryKind::Resolution,
+        EntryKind::RedHerring,
+        EntryKind::Other,
+    ];
+
+    /// The label shown to people (lower case, it is used mid-sentence).
+    pub fn label(self) -> &'static str {
+        match self {
+            EntryKind::Detection => "detection",
+            EntryKind::Escalation => "escalation",
+            EntryKind::Mitigation => "mitigation",
+            EntryKind::Resolution => "resolution",
+            EntryKind::RedHerring => "red herring",
+            EntryKind::Other => "other",
+        }
+    }
+}
+
+/// A share between 0% and 100%, to two decimals (stored in hundredths of a percent, so documents
+/// compare and serialise exactly). In JSON it is a plain number of percent: `12.5`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "f64", into = "f64")]
+pub struct Percent(u32);
+
+impl Percent {
+    /// The share in hundredths of a percent, `Some` when it is at most 100%.
+    pub fn from_hundredths(hundredths: u32) -> Option<Percent> {
+        (hundredths <= 10_000).then_some(Percent(hundredths))
+    }
+
+    /// The share in hundredths of a percent (`12.5%` → 1250).
+    pub fn hundredths(self) -> u32 {
+        self.0
+    }
+
+    /// Reads what a person types: `80`, `80%`, `12.5 %`, `0.25`.
+    pub fn parse(text: &str) -> Result<Percent, String> {
+        let t = text.trim().trim_end_matches('%').trim_end();
+        let value: f64 = t
+            .parse()
+            .ok()
+            .filter(|_| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+            .ok_or_else(|| {
+                format!("“{}” is not a percentage: write a number such as 40 or 12.5", text.trim())
+            })?;
+        Percent::try_from(value)
+    }
+}
+
+impl TryFrom<f64> for Percent {
+    type Error = String;
+
+    fn try_from(value: f64) -> Result<Self, Self::Error> {
+        if !(0.0..=100.0).contains(&value) {
+            return Err(format!("{value}% is not between 0% and 100%"));
+        }
+        Ok(Percent((value * 100.0).round() as u32))
+    }
+}
+
+impl From<Percent> for f64 {
+    fn from(p: Percent) -> f64 {
+        f64::from(p.0) / 100.0
+    }
+}
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (whole, frac) = (self.0 / 100, self.0 % 100);
+        match frac {
+            0 => write!(f, "{whole}%"),
+            f10 if f10 % 10 == 0 => write!(f, "{whole}.{}%", f10 / 10),
+            _ => write!(f, "{whole}.{frac:02}%"),
+        }
+    }
+}
+
+/// One line of the timeline.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TimelineEntry {
+    /// Stable id (allocated by the document).
+    pub id: Id,
+    /// When, as typed: `14:30`, `2:15 PM EST`, `2024-06-06 01:10` (a date where the incident
+    /// spans days). Empty for an untimed note.
+    pub time: String,
+    /// What happened (inline Markdown; several lines allowed).
+    pub text: String,
+    /// What the entry records, if the author said.
+    pub kind: Option<EntryKind>,
+    /// A key moment of the incident (highlighted in the export).
+    pub key_moment: bool,
+}
+
+impl TimelineEntry {
+    /// An entry with a time and a text (its id is given when it is added to a document).
+    pub fn new(time: &str, text: &str) -> TimelineEntry {
+        TimelineEntry { time: time.to_owned(), text: text.to_owned(), ..TimelineEntry::default() }
+    }
+}
+
+/// A corrective or preventive action with an owner.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Task {
+    /// Stable id (allocated by the document).
+    pub id: Id,
+    /// What to do.
+    pub text: String,
+    /// Who does it (free text: a name, a handle, a team).
+    pub owner: String,
+    /// When it is due, as typed (a date such as `2024-07-01`).
+    pub due: String,
+    /// Whether it is done.
+    pub done: bool,
+}
+
+impl Task {
+    /// A task with a text (its id is given when it is added to a document).
+    pub fn new(text: &str) -> Task {
+        Task { text: text.to_owned(), ..Task::default() }
+    }
+}
+
+/// A free-form improvement (corrective or preventive measure without an owner).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Improvement {
+    /// Stable id (allocated by the document).
+    pub id: Id,
+    /// The improvement (inline Markdown).
+    pub text: String,
+}
+
+/// A section the template does not have: a heading and a Markdown body.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CustomSection {
+    /// Stable id (allocated by the document).
+    pub id: Id,
+    /// The section heading.
+    pub heading: String,
+    /// The section body (Markdown).
+    pub body: String,
+}
+
+/// One incident postmortem, as the user writes it. Field names are the stored JSON names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Postmortem {
     /// The incident's title, e.g. "The great memory leak".
     pub title: String,
-    /// What happened, in a few sentences.
+    /// The incident date as typed (`2024-06-05`, `June 5, 2024`).
+    pub date: String,
+    /// The severity, normally one of [`Postmortem::severity_levels`].
+    pub severity: String,
+    /// The severity levels this team uses, most severe first.
+    pub severity_levels: Vec<String>,
+    /// Draft, in review or final.
+    pub status: Status,
+    /// Who wrote the postmortem.
+    pub authors: Vec<String>,
+    /// Who responded to the incident.
+    pub responders: Vec<String>,
+    /// The zone of times typed without one (`UTC`, `EST`, `UTC+2`, `Europe/Paris`).
+    pub zone: String,
+    /// The issue summary: what happened, in a few sentences (Markdown).
     pub summary: String,
+    /// When the incident started, as typed (date optional when [`Postmortem::date`] is set).
+    pub start: String,
+    /// When it ended, as typed (without a date: the first such time after the start).
+    pub end: String,
+    /// Who and what was affected, in words.
+    pub impact: String,
+    /// The share of users affected, if known.
+    pub users_affected: Option<Percent>,
+    /// The services affected.
+    pub services_affected: Vec<String>,
+    /// The root cause in one or two sentences.
+    pub root_cause: String,
+    /// How the incident was detected.
+    pub detection: String,
+    /// What happened, in order.
+    pub timeline: Vec<TimelineEntry>,
+    /// Root cause and resolution, in depth (Markdown).
+    pub resolution: String,
+    /// Contributing factors (Markdown).
+    pub contributing_factors: String,
+    /// Lessons learned: what went well (Markdown).
+    pub went_well: String,
+    /// Lessons learned: what went wrong (Markdown).
+    pub went_wrong: String,
+    /// Lessons learned: where we got lucky (Markdown).
+    pub got_lucky: String,
+    /// Corrective and preventive measures without an owner.
+    pub improvements: Vec<Improvement>,
+    /// Corrective and preventive tasks, with owners and due dates.
+    pub tasks: Vec<Task>,
+    /// Sections the template does not have.
+    pub custom_sections: Vec<CustomSection>,
+    /// The id the next added item gets.
+    pub next_id: u64,
+}
+
+/// The severity levels a new document offers.
+pub const DEFAULT_SEVERITY_LEVELS: [&str; 4] = ["SEV1", "SEV2", "SEV3", "SEV4"];
+
+impl Default for Postmortem {
+    fn default() -> Self {
+        Postmortem {
+            title: String::new(),
+            date: String::new(),
+            severity: String::new(),
+            severity_levels: DEFAULT_SEVERITY_LEVELS.map(str::to_owned).to_vec(),
+            status: Status::Draft,
+            authors: Vec::new(),
+            responders: Vec::new(),
+            zone: String::new(),
+            summary: String::new(),
+            start: String::new(),
+            end: String::new(),
+            impact: String::new(),
+            users_affected: None,
+            services_affected: Vec::new(),
+            root_cause: String::new(),
+            detection: String::new(),
+            timeline: Vec::new(),
+            resolution: String::new(),
+            contributing_factors: String::new(),
+            went_well: String::new(),
+            went_wrong: String::new(),
+            got_lucky: String::new(),
+            improvements: Vec::new(),
+            tasks: Vec::new(),
+            custom_sections: Vec::new(),
+            next_id: 1,
+        }
+    }
+}
+
+impl Postmortem {
+    /// The id the next [`Edit::Add`] or [`Edit::Duplicate`] will allocate.
+    pub fn peek_next_id(&self) -> Id {
+        Id(self.next_id.max(self.max_id().map_or(0, |m| m.0.saturating_add(1))).max(1))
+    }
+
+    /// Every item id in the document, in document order.
+    pub fn ids(&self) -> impl Iterator<Item = Id> + '_ {
+        self.timeline
+            .iter()
+            .map(|e| e.id)
+            .chain(self.tasks.iter().map(|t| t.id))
+            .chain(self.improvements.iter().map(|i| i.id))
+            .chain(self.custom_sections.iter().map(|s| s.id))
+    }
+
+    fn max_id(&self) -> Option<Id> {
+        self.ids().max()
+    }
+
+    /// Restores the id invariant on a document from elsewhere (an old draft, an import, a
+    /// hand-written file): items with id 0 or a duplicate id get fresh ids, in document order,
+    /// and [`Postmortem::next_id`] is raised above every id. A no-op on a sound document.
+    pub fn repair_ids(&mut self) {
+        let mut next = self.peek_next_id().0;
+        let mut seen = std::collections::HashSet::new();
+        let mut fix = |id: &mut Id| {
+            if id.0 == 0 || !seen.insert(*id) {
+                *id = Id(next);
+                seen.insert(*id);
+                next = next.saturating_add(1);
+            }
+        };
+        self.timeline.iter_mut().for_each(|e| fix(&mut e.id));
+        self.tasks.iter_mut().for_each(|t| fix(&mut t.id));
+        self.improvements.iter_mut().for_each(|i| fix(&mut i.id));
+        self.custom_sections.iter_mut().for_each(|s| fix(&mut s.id));
+        self.next_id = next;
+    }
+}
+
+/// Splits what a person types into a list field (`"Ada, Grace\nLinus"`) into items: commas and
+/// line breaks separate, surrounding space is dropped, empty items are skipped.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split([',', '\n', '\r'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages() {
+        let show = |t: &str| Percent::parse(t).map(|p| p.to_string()).unwrap_or_else(|e| e);
+        assert_eq!(show("80"), "80%");
+        assert_eq!(show(" 12.5 % "), "12.5%");
+        assert_eq!(show("0.25"), "0.25%");
+        assert_eq!(show("100%"), "100%");
+        assert_eq!(show("101"), "101% is not between 0% and 100%");
+        assert_eq!(show("-3"), "“-3” is not a percentage: write a number such as 40 or 12.5");
+        assert_eq!(show("lots"), "“lots” is not a percentage: write a number such as 40 or 12.5");
+        assert_eq!(show("%"), "“%” is not a percentage: write a number such as 40 or 12.5");
+    }
+
+    #[test]
+    fn repair_gives_fresh_ids_to_zero_and_duplicates() {
+        let mut doc = Postmortem { next_id: 1, ..Postmortem::default() };
+        doc.timeline = vec![
+            TimelineEntry { id: Id(5), ..TimelineEntry::default() },
+            TimelineEntry { id: Id(5), ..TimelineEntry::default() },
+            TimelineEntry { id: Id(0), ..TimelineEntry::default() },
+        ];
+        doc.tasks = vec![Task { id: Id(2), ..Task::default() }];
+        doc.repair_ids();
+        let ids: Vec<u64> = doc.ids().map(|i| i.0).collect();
+        assert_eq!(ids, [5, 6, 7, 2]);
+        assert_eq!(doc.next_id, 8);
+        let before = doc.clone();
+        doc.repair_ids();
+        assert_eq!(doc, before);
+    }
+
+    #[test]
+    fn list_fields_split_on_commas_and_lines() {
+        assert_eq!(split_list(" Ada ,, Grace\r\nLinus\n"), ["Ada", "Grace", "Linus"]);
+    }
 }
