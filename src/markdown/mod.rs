@@ -3,4 +3,4 @@
 pub mod export;
 pub mod render;
 
-pub use export::{export, file_name};
+pub use export::{export, export_with, file_name};

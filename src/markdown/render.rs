@@ -15,9 +15,15 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// A parser over `markdown` with the app's [`options`]: everything that reads Markdown (the
+/// preview, the export's containment of user Markdown) starts here.
+pub fn parser(markdown: &str) -> Parser<'_> {
+    Parser::new_ext(markdown, options())
+}
+
 /// Renders Markdown to HTML that is safe to insert into the page.
 pub fn to_html(markdown: &str) -> String {
-    let parser = Parser::new_ext(markdown, options()).map(make_safe);
+    let parser = parser(markdown).map(make_safe);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, parser);
     out

@@ -1,0 +1,505 @@
+//! User text → Markdown that cannot break the document's structure.
+//!
+//! Two kinds of user text, two treatments:
+//!
+//! - **Inline text** (titles, timeline entries, tasks, impact, ...) is inline Markdown: `code`,
+//!   *emphasis* and links work, as in the postmortems people write. Everything that would make
+//!   structure is neutralised: line-start markers (`#`, `- `, `1.`, `>`, `---`, `===`, `~~~`,
+//!   table delimiter rows, `[x]`, link definitions), HTML (shown as text, as in the preview) and
+//!   backticks without a partner on their line. Leading and trailing spaces are dropped; line
+//!   breaks become hard breaks inside the list item; CRLF becomes LF.
+//! - **Block text** (summary, root cause and resolution, lessons, custom section bodies) is
+//!   Markdown, kept as written, with three containments: top-level headings are moved below the
+//!   section's level (a `# Details` in a `##` section becomes `### Details`), HTML is shown as
+//!   text, and an unclosed code fence is closed so it cannot swallow the rest of the document.
+
+use crate::markdown::render;
+use pulldown_cmark::{CodeBlockKind, Event, Tag};
+use std::ops::Range;
+
+/// One line of inline text for a heading: line breaks fold into spaces.
+pub(super) fn heading_text(text: &str) -> String {
+    let line = one_line(text);
+    if line.is_empty() {
+        return line;
+    }
+    let mut out = escape_line(&line);
+    // A run of `#` at the end, after a space, would be read as the heading's closing sequence.
+    let run = out.len() - out.trim_end_matches('#').len();
+    if run > 0 {
+        let before = &out[..out.len() - run];
+        if before.is_empty() || before.ends_with(' ') {
+            out.insert(out.len() - run, '\\');
+        }
+    }
+    out
+}
+
+/// Folds a single-line field: line breaks become spaces, surrounding space is trimmed.
+pub(super) fn one_line(text: &str) -> String {
+    text.split(['\r', '\n']).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Text shown exactly as typed, on one line, in the middle of a line (a bold label, an owner):
+/// every character Markdown could read is escaped.
+pub(super) fn literal(text: &str) -> String {
+    let mut out = String::new();
+    for c in one_line(text).chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '#')
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Inline text as lines ready to go inside a list item: escaped, trimmed, at most one blank line
+/// in a row, no blank line at either end.
+pub(super) fn inline_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for raw in text.split("\r\n").flat_map(|l| l.split(['\r', '\n'])) {
+        let line = raw.trim();
+        if line.is_empty() {
+            if lines.last().is_some_and(|l| !l.is_empty()) {
+                lines.push(String::new());
+            }
+        } else {
+            lines.push(escape_line(line));
+        }
+    }
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
+}
+
+/// A list item: `marker` (e.g. `- ` or `- [ ] `), then `label` and the text's lines; later lines
+/// are indented under the marker and joined by hard breaks, so they stay inside the item.
+pub(super) fn list_item(marker: &str, label: &str, lines: &[String]) -> String {
+    let mut out = String::from(marker);
+    out.push_str(label);
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 {
+            if !label.is_empty() {
+                out.push(' ');
+            }
+        } else if line.is_empty() {
+            out.push('\n');
+            continue;
+        } else {
+            if !lines[i - 1].is_empty() {
+                // A hard break; after an odd run of backslashes, keep that backslash literal.
+                let odd = (out.len() - out.trim_end_matches('\\').len()) % 2 == 1;
+                out.push_str(if odd { " \\" } else { "\\" });
+            }
+            out.push_str("\n  ");
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Escapes one trimmed, non-empty line of inline text.
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '`' => {
+                let n = rest.len() - rest.trim_start_matches('`').len();
+                match closing_backticks(&rest[n..], n) {
+                    Some(end) => {
+                        out.push_str(&rest[..n + end + n]);
+                        rest = &rest[n + end + n..];
+                    }
+                    None => {
+                        out.push_str(&"\\`".repeat(n));
+                        rest = &rest[n..];
+                    }
+                }
+            }
+            '\\' => {
+                // The user's own escape: keep it with the character it escapes.
+                let len = rest[1..].chars().next().map_or(0, char::len_utf8);
+                out.push_str(&rest[..1 + len]);
+                rest = &rest[1 + len..];
+            }
+            '<' if rest[1..]
+                .starts_with(|c: char| c.is_ascii_alphabetic() || "/!?".contains(c)) =>
+            {
+                out.push_str("\\<");
+                rest = &rest[1..];
+            }
+            _ => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    escape_line_start(out)
+}
+
+/// Where a run of exactly `n` backticks starts in `s`, if there is one.
+fn closing_backticks(s: &str, n: usize) -> Option<usize> {
+    let mut i = 0;
+    while let Some(start) = s[i..].find('`') {
+        let start = i + start;
+        let run = s[start..].len() - s[start..].trim_start_matches('`').len();
+        if run == n {
+            return Some(start);
+        }
+        i = start + run;
+    }
+    None
+}
+
+/// Escapes a marker that would start a block at the beginning of a line.
+fn escape_line_start(line: String) -> String {
+    let b = line.as_bytes();
+    let Some(&first) = b.first() else { return line };
+    let ends_marker = |k: usize| b.get(k).is_none_or(|c| *c == b' ' || *c == b'\t');
+    let only = |set: &[u8]| b.iter().all(|c| set.contains(c));
+    let escape_first = match first {
+        b'#' => {
+            let n = b.iter().take_while(|c| **c == b'#').count();
+            n <= 6 && ends_marker(n)
+        }
+        b'>' => true,
+        b'-' | b'+' | b'*' if ends_marker(1) => true,
+        // Thematic breaks, setext underlines, table delimiter rows.
+        b'-' | b'*' | b'_' | b'=' if only(&[first, b' ', b'\t']) => true,
+        b'-' | b'|' | b':' if only(b"-|: \t") && b.contains(&b'-') => true,
+        b'~' => line.starts_with("~~~"),
+        b'[' => {
+            line.starts_with("[ ]")
+                || line.starts_with("[x]")
+                || line.starts_with("[X]")
+                || line.contains("]:")
+        }
+        b'0'..=b'9' => {
+            let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            if n <= 9 && matches!(b.get(n), Some(b'.' | b')')) && ends_marker(n + 1) {
+                let mut out = line.clone();
+                out.insert(n, '\\');
+                return out;
+            }
+            false
+        }
+        _ => false,
+    };
+    if escape_first { format!("\\{line}") } else { line }
+}
+
+/// User Markdown for the body of a section at heading `level` (2 for `##`): normalised line
+/// endings, no trailing spaces, no blank edges, and contained (see the module docs). Returns
+/// `None` for blank text, and whether the text ends with a `-` bullet list.
+pub(super) fn block(text: &str, level: usize) -> Option<(String, bool)> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let mut text = lines.join("\n").trim_matches('\n').to_owned();
+    if text.is_empty() {
+        return None;
+    }
+    text = escape_html(text);
+    let mut headings: Vec<(Range<usize>, usize)> = Vec::new();
+    let mut fence: Option<Range<usize>> = None;
+    let mut last_block: Option<(bool, usize)> = None;
+    let mut depth = 0usize;
+    for (event, range) in render::parser(&text).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    last_block = Some((matches!(tag, Tag::List(None)), range.start));
+                    match tag {
+                        Tag::Heading { level, .. } => {
+                            headings.push((range.clone(), level as usize))
+                        }
+                        Tag::CodeBlock(CodeBlockKind::Fenced(_)) => fence = Some(range.clone()),
+                        _ => {}
+                    }
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {
+                if depth == 0 {
+                    last_block = Some((false, range.start));
+                }
+            }
+        }
+    }
+    let ends_with_dash_list =
+        last_block.is_some_and(|(list, at)| list && text[at..].trim_start().starts_with('-'));
+    let unclosed = fence.filter(|r| r.end >= text.len()).and_then(|r| unclosed_fence(&text[r]));
+    for (range, user_level) in headings.into_iter().rev() {
+        let source = text[range.clone()].trim_end_matches('\n');
+        let end = range.start + source.len();
+        let new = "#".repeat((user_level + level).min(6));
+        let trimmed = source.trim_start();
+        let replacement = if trimmed.starts_with('#') {
+            format!("{new}{}", trimmed.trim_start_matches('#'))
+        } else {
+            // Setext: every line but the underline is the heading's text.
+            let mut content: Vec<&str> = source.lines().map(str::trim).collect();
+            content.pop();
+            format!("{new} {}", content.join(" "))
+        };
+        text.replace_range(range.start..end, &replacement);
+    }
+    if let Some(close) = unclosed {
+        text.push('\n');
+        text.push_str(&close);
+    }
+    Some((text, ends_with_dash_list))
+}
+
+/// The fence that closes an unclosed fenced code block (its source `code`), or `None` if closed.
+fn unclosed_fence(code: &str) -> Option<String> {
+    let code = code.trim_end_matches('\n');
+    let open = code.lines().next()?.trim_start();
+    let c = open.chars().next()?;
+    let n = open.len() - open.trim_start_matches(c).len();
+    let mut lines = code.lines();
+    lines.next();
+    let closed = lines.next_back().is_some_and(|last| {
+        let last = last.trim();
+        last.len() >= n && last.chars().all(|x| x == c)
+    });
+    (!closed).then(|| c.to_string().repeat(n))
+}
+
+/// Shows raw HTML as text: a backslash before each `<` that starts a tag, comment or
+/// processing instruction, until the parser sees no HTML (escaping an HTML block turns its
+/// lines into text, in which further tags may show up).
+fn escape_html(mut text: String) -> String {
+    for _ in 0..8 {
+        let mut at: Vec<usize> = Vec::new();
+        for (event, range) in render::parser(&text).into_offset_iter() {
+            if let Event::Html(_) | Event::InlineHtml(_) = event {
+                let s = &text[range.clone()];
+                for (i, _) in s.match_indices('<') {
+                    let next = s[i + 1..].chars().next();
+                    if next.is_some_and(|c| c.is_ascii_alphabetic() || "/!?".contains(c))
+                        && !(i > 0 && s.as_bytes()[i - 1] == b'\\')
+                    {
+                        at.push(range.start + i);
+                    }
+                }
+            }
+        }
+        if at.is_empty() {
+            return text;
+        }
+        at.sort_unstable();
+        at.dedup();
+        for i in at.into_iter().rev() {
+            text.insert(i, '\\');
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Inline text as a bullet item, then as the HTML a reader sees.
+    #[track_caller]
+    fn check(input: &str, markdown: &str, html: &str) {
+        let item = list_item("- ", "", &inline_lines(input));
+        assert_eq!(item, markdown, "markdown of {input:?}");
+        assert_eq!(render::to_html(&item).trim_end(), html, "html of {input:?}");
+    }
+
+    /// User Markdown as the body of a `##` section.
+    #[track_caller]
+    fn check_block(input: &str, expect: &str) {
+        assert_eq!(block(input, 2).map(|b| b.0).unwrap_or_default(), expect, "input: {input:?}");
+    }
+
+    #[test]
+    fn plain() {
+        check("Alert fired", "- Alert fired", "<ul>\n<li>Alert fired</li>\n</ul>");
+    }
+    #[test]
+    fn leading_dash() {
+        check("- not a list", "- \\- not a list", "<ul>\n<li>- not a list</li>\n</ul>");
+    }
+    #[test]
+    fn leading_number() {
+        check("1. not a list", "- 1\\. not a list", "<ul>\n<li>1. not a list</li>\n</ul>");
+    }
+    #[test]
+    fn number_with_paren() {
+        check("2) no", "- 2\\) no", "<ul>\n<li>2) no</li>\n</ul>");
+    }
+    #[test]
+    fn a_version_is_not_a_list() {
+        check("1.2 rolled out", "- 1.2 rolled out", "<ul>\n<li>1.2 rolled out</li>\n</ul>");
+    }
+    #[test]
+    fn leading_hash() {
+        check("# not a heading", "- \\# not a heading", "<ul>\n<li># not a heading</li>\n</ul>");
+    }
+    #[test]
+    fn hashtag() {
+        check(
+            "#incidents pinged",
+            "- #incidents pinged",
+            "<ul>\n<li>#incidents pinged</li>\n</ul>",
+        );
+    }
+    #[test]
+    fn quote() {
+        check("> quoted", "- \\> quoted", "<ul>\n<li>&gt; quoted</li>\n</ul>");
+    }
+    #[test]
+    fn lone_rule() {
+        check("---", "- \\---", "<ul>\n<li>---</li>\n</ul>");
+    }
+    #[test]
+    fn rule_under_a_line_is_not_a_heading() {
+        check("a\n---", "- a\\\n  \\---", "<ul>\n<li>a<br />\n---</li>\n</ul>");
+    }
+    #[test]
+    fn equals_under_a_line() {
+        check("a\n===", "- a\\\n  \\===", "<ul>\n<li>a<br />\n===</li>\n</ul>");
+    }
+    #[test]
+    fn pipes_stay_text() {
+        check("a | b\n--|--", "- a | b\\\n  \\--|--", "<ul>\n<li>a | b<br />\n--|--</li>\n</ul>");
+    }
+    #[test]
+    fn code_span_kept() {
+        check(
+            "ran `kubectl <pod>`",
+            "- ran `kubectl <pod>`",
+            "<ul>\n<li>ran <code>kubectl &lt;pod&gt;</code></li>\n</ul>",
+        );
+    }
+    #[test]
+    fn lone_backtick() {
+        check("a ` b", "- a \\` b", "<ul>\n<li>a ` b</li>\n</ul>");
+    }
+    #[test]
+    fn fence_opener() {
+        check("```", "- \\`\\`\\`", "<ul>\n<li>```</li>\n</ul>");
+    }
+    #[test]
+    fn tilde_fence() {
+        check("~~~ x", "- \\~~~ x", "<ul>\n<li>~~~ x</li>\n</ul>");
+    }
+    #[test]
+    fn html_is_text() {
+        check(
+            "<b>bold</b> <!-- c",
+            "- \\<b>bold\\</b> \\<!-- c",
+            "<ul>\n<li>&lt;b&gt;bold&lt;/b&gt; &lt;!-- c</li>\n</ul>",
+        );
+    }
+    #[test]
+    fn less_than_in_prose() {
+        check("p99 < 2s", "- p99 < 2s", "<ul>\n<li>p99 &lt; 2s</li>\n</ul>");
+    }
+    #[test]
+    fn emphasis_kept() {
+        check("it *was* slow", "- it *was* slow", "<ul>\n<li>it <em>was</em> slow</li>\n</ul>");
+    }
+    #[test]
+    fn task_marker_text() {
+        check("[x] not a task", "- \\[x] not a task", "<ul>\n<li>[x] not a task</li>\n</ul>");
+    }
+    #[test]
+    fn link_definition_text() {
+        check("[a]: b", "- \\[a]: b", "<ul>\n<li>[a]: b</li>\n</ul>");
+    }
+    #[test]
+    fn leading_spaces_and_crlf() {
+        check("   a\r\n    b\r\n", "- a\\\n  b", "<ul>\n<li>a<br />\nb</li>\n</ul>");
+    }
+    #[test]
+    fn blank_lines_make_paragraphs_inside_the_item() {
+        check("a\n\n\n\nb", "- a\n\n  b", "<ul>\n<li>\n<p>a</p>\n<p>b</p>\n</li>\n</ul>");
+    }
+    #[test]
+    fn trailing_backslash() {
+        check("a\\\nb", "- a\\ \\\n  b", "<ul>\n<li>a\\ <br />\nb</li>\n</ul>");
+    }
+    #[test]
+    fn star_bullet() {
+        check("* x\n+ y", "- \\* x\\\n  \\+ y", "<ul>\n<li>* x<br />\n+ y</li>\n</ul>");
+    }
+
+    #[test]
+    fn headings_in_titles() {
+        assert_eq!(heading_text("Issue #"), "Issue \\#");
+        assert_eq!(heading_text("C#"), "C#");
+        assert_eq!(heading_text("# Outage\r\n ##"), "\\# Outage \\##");
+        assert_eq!(heading_text("#1 outage"), "#1 outage");
+    }
+
+    #[test]
+    fn literal_text() {
+        assert_eq!(literal("*a_b* <c> [d] \\"), "\\*a\\_b\\* \\<c\\> \\[d\\] \\\\");
+    }
+
+    #[test]
+    fn block_markdown_is_kept() {
+        check_block("Some *text*.\n\n- a\n- b", "Some *text*.\n\n- a\n- b");
+    }
+    #[test]
+    fn block_crlf_and_trailing_space() {
+        check_block("\r\n\r\na  \r\nb\r\n\r\n", "a\nb");
+    }
+    #[test]
+    fn block_heading_is_demoted() {
+        check_block("# Details\n\ntext", "### Details\n\ntext");
+    }
+    #[test]
+    fn block_deep_heading_stops_at_six() {
+        check_block("##### Deep", "###### Deep");
+    }
+    #[test]
+    fn block_setext_heading() {
+        check_block("Title\n---\ntext", "#### Title\ntext");
+    }
+    #[test]
+    fn block_lone_rule_stays_a_rule() {
+        check_block("a\n\n---\n\nb", "a\n\n---\n\nb");
+    }
+    #[test]
+    fn block_heading_in_a_quote_stays() {
+        check_block("> # quoted", "> # quoted");
+    }
+    #[test]
+    fn block_unclosed_fence_is_closed() {
+        check_block("```sh\nrm -rf /\n", "```sh\nrm -rf /\n```");
+    }
+    #[test]
+    fn block_closed_fence_is_left_alone() {
+        check_block("~~~~\nx\n~~~~~", "~~~~\nx\n~~~~~");
+    }
+    #[test]
+    fn block_code_is_not_touched() {
+        check_block("    # code\n    <b>", "    # code\n    <b>");
+    }
+    #[test]
+    fn block_html_is_text() {
+        check_block("<div>\n# x\n</div>", "\\<div>\n### x\n\\</div>");
+    }
+    #[test]
+    fn block_unclosed_comment_is_text() {
+        check_block("a\n\n<!-- hide\n\nb", "a\n\n\\<!-- hide\n\nb");
+    }
+    #[test]
+    fn block_inline_html_is_text() {
+        check_block("a <span>b</span>", "a \\<span>b\\</span>");
+    }
+    #[test]
+    fn block_ending_with_a_dash_list() {
+        assert_eq!(block("- a", 2).map(|b| b.1), Some(true));
+        assert_eq!(block("* a", 2).map(|b| b.1), Some(false));
+        assert_eq!(block("- a\n\ntext", 2).map(|b| b.1), Some(false));
+    }
+}
