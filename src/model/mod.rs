@@ -19,6 +19,7 @@
 //! invariant and [`Postmortem::repair_ids`] restores it for documents from elsewhere.
 
 mod edit;
+pub mod history;
 pub mod resolve;
 pub mod time;
 pub mod validate;
