@@ -223,13 +223,14 @@ fn measures(doc: &Postmortem, blocks: &mut Vec<String>) {
                 return None;
             }
             if !details.is_empty() {
+                // On the first line, where a reader looks for who does what by when.
                 let details = format!("({})", details.join(", "));
-                match lines.last_mut() {
-                    Some(last) if !last.is_empty() => {
-                        last.push(' ');
-                        last.push_str(&details);
+                match lines.first_mut() {
+                    Some(first) => {
+                        first.push(' ');
+                        first.push_str(&details);
                     }
-                    _ => lines.push(details),
+                    None => lines.push(details),
                 }
             }
             Some(list_item(if t.done { "- [x] " } else { "- [ ] " }, "", &lines))

@@ -668,6 +668,9 @@ fn parse_offset(s: &str, written: &str) -> Result<Zone, TimeError> {
         ("-", b) => (-1, b),
         _ => return Err(bad()),
     };
+    if !body.bytes().all(|b| b.is_ascii_digit() || b == b':') {
+        return Err(TimeError::UnknownZone(written.to_owned()));
+    }
     let (h, m) = match body.split_once(':') {
         Some((h, m)) => (h, m),
         None if body.len() > 2 => body.split_at(body.len() - 2),
@@ -918,6 +921,8 @@ mod tests {
         assert_eq!(parse_zone("−03:00"), Ok(Zone::Offset(-180)));
         assert_eq!(parse_zone("UTC+05:70"), Err(TimeError::BadOffset("UTC+05:70".into())));
         assert_eq!(parse_zone("Europe/"), Err(TimeError::UnknownZone("Europe/".into())));
+        assert_eq!(parse_zone("--[x]é-"), Err(TimeError::UnknownZone("--[x]é-".into())));
+        assert_eq!(parse_zone("+é5"), Err(TimeError::UnknownZone("+é5".into())));
     }
 
     #[test]

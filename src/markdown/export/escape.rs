@@ -10,8 +10,9 @@
 //!   breaks become hard breaks inside the list item; CRLF becomes LF.
 //! - **Block text** (summary, root cause and resolution, lessons, custom section bodies) is
 //!   Markdown, kept as written, with three containments: top-level headings are moved below the
-//!   section's level (a `# Details` in a `##` section becomes `### Details`), HTML is shown as
-//!   text, and an unclosed code fence is closed so it cannot swallow the rest of the document.
+//!   section's level, keeping their relative levels (in a `##` section, `# Details` or
+//!   `## Details` becomes `### Details`, and a `###` under it `####`), HTML is shown as text, and
+//!   an unclosed code fence is closed so it cannot swallow the rest of the document.
 
 use crate::markdown::render;
 use pulldown_cmark::{CodeBlockKind, Event, Tag};
@@ -23,16 +24,20 @@ pub(super) fn heading_text(text: &str) -> String {
     if line.is_empty() {
         return line;
     }
-    let mut out = escape_line(&line);
-    // A run of `#` at the end, after a space, would be read as the heading's closing sequence.
-    let run = out.len() - out.trim_end_matches('#').len();
+    escape_closing_hashes(escape_line(&line))
+}
+
+/// Escapes a run of `#` at the end of heading text (alone or after a space), which would be read
+/// as the heading's closing sequence.
+fn escape_closing_hashes(mut text: String) -> String {
+    let run = text.len() - text.trim_end_matches('#').len();
     if run > 0 {
-        let before = &out[..out.len() - run];
-        if before.is_empty() || before.ends_with(' ') {
-            out.insert(out.len() - run, '\\');
+        let before = &text[..text.len() - run];
+        if before.is_empty() || before.ends_with([' ', '\t']) {
+            text.insert(text.len() - run, '\\');
         }
     }
-    out
+    text
 }
 
 /// Folds a single-line field: line breaks become spaces, surrounding space is trimmed.
@@ -232,18 +237,22 @@ pub(super) fn block(text: &str, level: usize) -> Option<(String, bool)> {
     let ends_with_dash_list =
         last_block.is_some_and(|(list, at)| list && text[at..].trim_start().starts_with('-'));
     let unclosed = fence.filter(|r| r.end >= text.len()).and_then(|r| unclosed_fence(&text[r]));
+    // The author's shallowest heading goes one level below the section; the rest keep their
+    // distance from it (up to `######`).
+    let shallowest = headings.iter().map(|h| h.1).min().unwrap_or(6);
+    let shift = (level + 1).saturating_sub(shallowest);
     for (range, user_level) in headings.into_iter().rev() {
         let source = text[range.clone()].trim_end_matches('\n');
         let end = range.start + source.len();
-        let new = "#".repeat((user_level + level).min(6));
-        let trimmed = source.trim_start();
-        let replacement = if trimmed.starts_with('#') {
-            format!("{new}{}", trimmed.trim_start_matches('#'))
+        let new = "#".repeat((user_level + shift).min(6));
+        let replacement = if !source.contains('\n') {
+            // ATX: one line.
+            format!("{new}{}", source.trim_start().trim_start_matches('#'))
         } else {
             // Setext: every line but the underline is the heading's text.
             let mut content: Vec<&str> = source.lines().map(str::trim).collect();
             content.pop();
-            format!("{new} {}", content.join(" "))
+            format!("{new} {}", escape_closing_hashes(content.join(" ")))
         };
         text.replace_range(range.start..end, &replacement);
     }
@@ -457,12 +466,28 @@ mod tests {
         check_block("# Details\n\ntext", "### Details\n\ntext");
     }
     #[test]
+    fn block_headings_keep_their_distance() {
+        check_block("## A\n\n### B\n\n## C", "### A\n\n#### B\n\n### C");
+    }
+    #[test]
     fn block_deep_heading_stops_at_six() {
-        check_block("##### Deep", "###### Deep");
+        check_block("# A\n\n###### Deep", "### A\n\n###### Deep");
+    }
+    #[test]
+    fn block_headings_already_deep_enough_stay() {
+        check_block("#### Deep", "#### Deep");
     }
     #[test]
     fn block_setext_heading() {
-        check_block("Title\n---\ntext", "#### Title\ntext");
+        check_block("Title\n---\ntext", "### Title\ntext");
+    }
+    #[test]
+    fn block_setext_heading_that_looks_like_atx() {
+        check_block("#<\n-", "### #<");
+    }
+    #[test]
+    fn block_setext_heading_ending_in_hashes() {
+        check_block("Issue #\n===", "### Issue \\#");
     }
     #[test]
     fn block_lone_rule_stays_a_rule() {
