@@ -8,9 +8,9 @@
 //! Empty optional sections are left out.
 //!
 //! Byte-stable: the same document always gives the same bytes, `\n` line endings, one trailing
-//! newline, so exported postmortems diff cleanly. User text never breaks the structure (see
-//! [`escape`]). Times are shown as the author typed them, with the document's zone added to a
-//! time that has none; durations and response metrics are computed (see
+//! newline, so exported postmortems diff cleanly. User text never breaks the structure (see the
+//! `escape` module). Times are shown as the author typed them, with the document's zone added
+//! to a time that has none; durations and response metrics are computed (see
 //! [`crate::model::resolve`]).
 
 mod escape;
