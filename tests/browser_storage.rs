@@ -29,7 +29,7 @@ fn a_saved_draft_loads_back() {
     local().clear().unwrap();
     let saved = doc("Queue backlog", "Consumers stalled for <b>40</b> minutes.\nSecond line.");
     storage::save_current(&saved).unwrap();
-    assert_eq!(storage::load_current(), Loaded::Draft(saved));
+    assert_eq!(storage::load_current(), Loaded::Draft(Box::new(saved)));
 }
 
 #[wasm_bindgen_test]

@@ -20,7 +20,7 @@ pub enum Loaded {
     /// Nothing saved yet.
     Empty,
     /// The saved draft.
-    Draft(Postmortem),
+    Draft(Box<Postmortem>),
     /// A value that is not a readable draft. It was copied to `kept_at` (or could not be copied:
     /// then `kept_at` is `None` and saving must stay off so the value is never overwritten).
     Unreadable {
@@ -76,7 +76,7 @@ pub fn load_current() -> Loaded {
         Err(_) => return Loaded::Unavailable,
     };
     match codec::decode(&raw) {
-        Ok(doc) => Loaded::Draft(doc),
+        Ok(doc) => Loaded::Draft(Box::new(doc)),
         Err(error) => {
             let kept_at = keep_aside(&store, &raw);
             Loaded::Unreadable { error, raw, kept_at }

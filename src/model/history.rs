@@ -104,7 +104,7 @@ fn replay<D, E>(group: Group<E>, doc: &mut D, mut apply: impl FnMut(&mut D, E) -
     Group { edits, key: None, last_at: f64::NEG_INFINITY }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::model::{Edit, Item, Postmortem, TextField, TimelineEntry, apply};

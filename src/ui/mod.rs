@@ -1,34 +1,36 @@
 //! The browser shell: leptos components over the pure core (browser only).
 //!
-//! State is one `RwSignal<Postmortem>`; every change goes through [`Editor::edit`], which calls
-//! [`model::apply`]. Derived views (Markdown, preview HTML) are memos; saving is one effect.
+//! [`App`] owns the one [`Editor`] (the document signal and its history) and provides it, the
+//! derived times, the validation findings, the toaster and the live-region announcer as
+//! contexts. Components read the document and change it only through `Editor`. The Markdown and
+//! the preview are memos of the document; saving is one effect.
 
 mod download;
+mod editor;
+mod fields;
+mod form;
+mod lists;
+mod preview;
+mod sortable;
+mod toast;
+mod zones;
 
+pub use editor::Editor;
+pub use zones::IntlZones;
+
+use crate::draft::codec::DecodeError;
 use crate::draft::storage::{self, Loaded, SaveError};
-use crate::markdown::{self, render};
-use crate::model::{self, Edit, Postmortem, TextField};
+use crate::markdown;
+use crate::model::validate::{self, Target};
+use crate::model::{Postmortem, TextField, resolve};
+use fields::{Findings, field_id, item_field_id};
+use form::{CauseSection, Derived, ImpactSection, OptionalSection, SummarySection};
 use leptos::prelude::*;
-
-/// The document being edited and the one way to change it.
-#[derive(Clone, Copy)]
-pub struct Editor {
-    doc: RwSignal<Postmortem>,
-}
-
-impl Editor {
-    /// Applies one edit to the document.
-    pub fn edit(self, edit: Edit) {
-        self.doc.update(|doc| {
-            model::apply(doc, edit);
-        });
-    }
-
-    /// Reads one text field, reactively.
-    pub fn text(self, field: TextField) -> String {
-        self.doc.with(|doc| doc.text(field).to_owned())
-    }
-}
+use lists::{CustomSections, Measures, Timeline};
+use preview::PreviewPane;
+use sortable::Announcer;
+use toast::{Toaster, Toasts};
+use wasm_bindgen::JsCast;
 
 /// A problem found at start-up, shown above the editor until the page is reloaded.
 struct Notice {
@@ -45,11 +47,7 @@ impl Notice {
         }
     }
 
-    fn unreadable(
-        error: &crate::draft::codec::DecodeError,
-        raw: String,
-        kept_at: Option<String>,
-    ) -> Self {
+    fn unreadable(error: &DecodeError, raw: String, kept_at: Option<String>) -> Self {
         let where_ = match kept_at {
             Some(key) => format!("Nothing was deleted: it is kept in this browser under “{key}”."),
             None => {
@@ -81,21 +79,36 @@ enum SaveState {
     Off,
 }
 
+/// Which pane a narrow screen shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pane {
+    Edit,
+    Preview,
+}
+
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
     let (initial, notice, can_save) = match storage::load_current() {
         Loaded::Empty => (Postmortem::default(), None, true),
-        Loaded::Draft(doc) => (doc, None, true),
+        Loaded::Draft(doc) => (*doc, None, true),
         Loaded::Unavailable => (Postmortem::default(), Some(Notice::unavailable()), false),
         Loaded::Unreadable { error, raw, kept_at } => {
             let can_save = kept_at.is_some();
             (Postmortem::default(), Some(Notice::unreadable(&error, raw, kept_at)), can_save)
         }
     };
-    let editor = Editor { doc: RwSignal::new(initial) };
-    let markdown = Memo::new(move |_| editor.doc.with(markdown::export));
-    let preview = Memo::new(move |_| markdown.with(|md| render::to_html(md)));
+    let editor = Editor::new(initial);
+    provide_context(editor);
+    provide_context(Announcer(RwSignal::new(String::new())));
+    provide_context(Toaster::new());
+    let resolved = Memo::new(move |_| editor.doc.with(|d| resolve::resolve(d, &IntlZones)));
+    let metrics =
+        Memo::new(move |_| editor.doc.with(|d| resolved.with(|r| resolve::metrics(d, r))));
+    provide_context(Derived { resolved, metrics });
+    let findings = Memo::new(move |_| editor.doc.with(|d| validate::validate(d, &IntlZones)));
+    provide_context(Findings(findings));
+    let markdown = Memo::new(move |_| editor.doc.with(|d| markdown::export_with(d, &IntlZones)));
     let save_state = RwSignal::new(if can_save { SaveState::Saved } else { SaveState::Off });
 
     Effect::watch(
@@ -112,68 +125,144 @@ pub fn App() -> impl IntoView {
         },
         false,
     );
+    let _shortcuts =
+        window_event_listener(leptos::ev::keydown, move |ev| undo_shortcuts(editor, &ev));
 
-    let on_download = move |_| {
+    let download_md = move |_| {
         let name = editor.doc.with_untracked(markdown::file_name);
         markdown.with_untracked(|md| download::save_text(&name, "text/markdown;charset=utf-8", md));
+    };
+    let download_json = move |_| {
+        let name = editor.doc.with_untracked(markdown::file_name);
+        let name = format!("{}.json", name.trim_end_matches(".md"));
+        let json = editor.doc.with_untracked(crate::draft::codec::encode);
+        download::save_text(&name, "application/json", &json);
+    };
+    let pane = RwSignal::new(Pane::Edit);
+    let pane_tab = move |which: Pane, label: &'static str| {
+        view! {
+            <button type="button" role="tab" aria-selected=move || (pane.get() == which).to_string() on:click=move |_| pane.set(which)>
+                {label}
+            </button>
+        }
     };
 
     view! {
         <header class="toolbar">
             <h1 class="app-name">"Postmortem editor"</h1>
-            <p class="save-state" role="status">
+            <p class="save-state" role="status" aria-label="Save status">
                 {move || match save_state.get() {
                     SaveState::Saved => "Saved in this browser".to_owned(),
                     SaveState::Failed(e) => format!("Not saved: {e}. Download the file to keep your work."),
                     SaveState::Off => "Not saving in this browser".to_owned(),
                 }}
             </p>
-            <button type="button" class="primary" on:click=on_download>"Download .md"</button>
+            <div class="toolbar-group">
+                <button type="button" title="Undo (Ctrl+Z)" disabled=move || !editor.can_undo() on:click=move |_| { editor.undo(); }>"Undo"</button>
+                <button type="button" title="Redo (Ctrl+Shift+Z)" disabled=move || !editor.can_redo() on:click=move |_| { editor.redo(); }>"Redo"</button>
+            </div>
+            <FindingsButton />
+            <div class="toolbar-group">
+                <button type="button" on:click=download_json>"Download JSON"</button>
+                <button type="button" class="primary" on:click=download_md>"Download .md"</button>
+            </div>
         </header>
         {notice.map(Notice::view)}
-        <main class="workspace">
+        <nav class="pane-tabs" role="tablist" aria-label="Show">
+            {pane_tab(Pane::Edit, "Edit")}
+            {pane_tab(Pane::Preview, "Preview")}
+        </nav>
+        <main class="workspace" data-pane=move || if pane.get() == Pane::Edit { "edit" } else { "preview" }>
             <form class="editor" aria-label="Postmortem" on:submit=|ev| ev.prevent_default()>
-                <TextInput editor field=TextField::Title label="Title" />
-                <TextArea editor field=TextField::Summary label="Summary" />
+                <SummarySection />
+                <ImpactSection />
+                <Timeline />
+                <CauseSection />
+                <OptionalSection title="Contributing factors" slug="factors" fields=&[TextField::ContributingFactors] />
+                <OptionalSection title="Lessons learned" slug="lessons" fields=&[TextField::WentWell, TextField::WentWrong, TextField::GotLucky] />
+                <Measures />
+                <CustomSections />
             </form>
-            <section class="preview-pane" aria-label="Preview">
-                <article class="preview markdown-body" inner_html=move || preview.get()></article>
-            </section>
+            <PreviewPane markdown />
         </main>
+        <Toasts />
+        <div class="sr-only" aria-live="assertive" aria-atomic="true">{move || expect_context::<Announcer>().0.get()}</div>
+        <p id="sortable-help" class="sr-only">
+            "Press Space or Enter to lift, the arrow keys to move, Space or Enter to drop, Escape to cancel."
+        </p>
+        <datalist id="zone-suggestions">
+            {zone_suggestions().into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
+        </datalist>
     }
 }
 
-/// A one-line text field bound to a document field.
-#[component]
-fn TextInput(editor: Editor, field: TextField, label: &'static str) -> impl IntoView {
-    let id = format!("field-{field:?}").to_lowercase();
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <input
-                id=id
-                type="text"
-                autocomplete="off"
-                prop:value=move || editor.text(field)
-                on:input=move |ev| editor.edit(Edit::SetText { field, value: event_target_value(&ev) })
-            />
-        </div>
-    }
+/// What the zone box suggests: common labels first, then every zone the browser knows.
+fn zone_suggestions() -> Vec<String> {
+    let common = [
+        "UTC", "GMT", "EST", "EDT", "CST", "CDT", "PST", "PDT", "CET", "CEST", "WAT", "EAT", "IST",
+        "JST", "AEST",
+    ];
+    common.iter().map(|s| (*s).to_owned()).chain(zones::known_zones()).collect()
 }
 
-/// A multi-line text field bound to a document field.
+/// Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z and Ctrl+Y redo, outside text fields (which keep their
+/// own undo).
+fn undo_shortcuts(editor: Editor, ev: &web_sys::KeyboardEvent) {
+    if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+        return;
+    }
+    let in_text =
+        ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+            let tag = el.tag_name();
+            let input_type = el.get_attribute("type").unwrap_or_default();
+            tag == "TEXTAREA"
+                || tag == "SELECT"
+                || el.has_attribute("contenteditable")
+                || (tag == "INPUT"
+                    && !matches!(input_type.as_str(), "checkbox" | "radio" | "button" | "submit"))
+        });
+    if in_text {
+        return;
+    }
+    let key = ev.key().to_lowercase();
+    let done = match (key.as_str(), ev.shift_key()) {
+        ("z", false) => editor.undo(),
+        ("z", true) | ("y", false) => editor.redo(),
+        _ => return,
+    };
+    let _ = done;
+    ev.prevent_default();
+}
+
+/// "3 to check": the number of validation findings; clicking goes to the first one.
 #[component]
-fn TextArea(editor: Editor, field: TextField, label: &'static str) -> impl IntoView {
-    let id = format!("field-{field:?}").to_lowercase();
+fn FindingsButton() -> impl IntoView {
+    let Findings(findings) = expect_context::<Findings>();
+    let count = move || findings.with(Vec::len);
+    let go_to_first = move |_| {
+        let Some(target) = findings.with_untracked(|f| f.first().map(|f| f.target)) else { return };
+        let selector = match target {
+            Target::Field(f) => format!("#{}", field_id(f)),
+            Target::ItemField(id, f) => format!("#{}", item_field_id(id, f)),
+            Target::Item(id) => format!("[data-row-id=\"{id}\"] .drag-handle"),
+            Target::List(_) => "#section-timeline .add".to_owned(),
+        };
+        if let Some(el) = document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    };
     view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <textarea
-                id=id
-                rows="6"
-                prop:value=move || editor.text(field)
-                on:input=move |ev| editor.edit(Edit::SetText { field, value: event_target_value(&ev) })
-            ></textarea>
-        </div>
+        <button type="button" class="findings-count" class:clean=move || count() == 0 on:click=go_to_first>
+            {move || match count() {
+                0 => "Nothing to check".to_owned(),
+                1 => "1 thing to check".to_owned(),
+                n => format!("{n} things to check"),
+            }}
+        </button>
     }
 }

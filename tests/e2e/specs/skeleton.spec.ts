@@ -6,8 +6,8 @@ test('typing a title and summary shows them in the preview', async ({ editor }) 
   await editor.field('Title').fill('Checkout outage');
   await editor.field('Summary').fill('Payments failed for **12 minutes**.');
   await expect(editor.preview.getByRole('heading', { level: 1 })).toHaveText('Checkout outage');
-  await expect(editor.preview.getByRole('heading', { level: 2 })).toHaveText('Issue Summary');
-  await expect(editor.preview.locator('strong')).toHaveText('12 minutes');
+  await expect(editor.preview.getByRole('heading', { level: 2, name: 'Issue Summary' })).toBeVisible();
+  await expect(editor.preview.getByText('12 minutes', { exact: true })).toHaveJSProperty('tagName', 'STRONG');
 });
 
 test('a reload restores what was typed', async ({ editor }) => {
@@ -27,7 +27,7 @@ test('Download .md saves exactly the exported Markdown', async ({ editor }) => {
   await editor.field('Summary').fill('Line one.\nLine two.');
   const { download, text } = await editor.download('Download .md');
   expect(download.suggestedFilename()).toBe('cache-stampede.md');
-  expect(text).toBe('# Cache stampede\n\n## Issue Summary\n\nLine one.\nLine two.\n');
+  expect(text).toBe('# Cache stampede\n\n- **Status:** Draft\n\n## Issue Summary\n\nLine one.\nLine two.\n');
 });
 
 test('HTML typed into a field is shown as text and never runs', async ({ editor, page }) => {

@@ -1,0 +1,112 @@
+//! [`Editor`]: the open document, its undo history, and the one way to change it.
+
+use crate::model::history::{History, MergeKey};
+use crate::model::{self, Edit, Postmortem};
+use leptos::prelude::*;
+
+/// The document being edited. Cheap to copy into every component.
+///
+/// All changes go through [`Editor::edit`] (structural changes, one undo step each) or
+/// [`Editor::type_text`] (typing: consecutive keystrokes in one field merge into one undo step).
+#[derive(Clone, Copy)]
+pub struct Editor {
+    /// The document. Read it freely; never write it directly.
+    pub doc: RwSignal<Postmortem>,
+    history: StoredValue<History<Edit>>,
+    can_undo: RwSignal<bool>,
+    can_redo: RwSignal<bool>,
+}
+
+impl Editor {
+    /// An editor for `doc`, with an empty history.
+    pub fn new(doc: Postmortem) -> Editor {
+        Editor {
+            doc: RwSignal::new(doc),
+            history: StoredValue::new(History::default()),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+        }
+    }
+
+    /// Applies a structural edit (add, delete, move, sort...): one undo step.
+    pub fn edit(self, edit: Edit) {
+        self.record(edit, None);
+    }
+
+    /// Applies an edit made by typing into a field: keystrokes in one field merge into one step.
+    pub fn type_text(self, edit: Edit) {
+        let key = merge_key(&edit);
+        self.record(edit, key);
+    }
+
+    fn record(self, edit: Edit, key: Option<MergeKey>) {
+        if edit.is_nothing() {
+            return;
+        }
+        let original = edit.clone();
+        let mut inverse = None;
+        self.doc.update(|doc| inverse = Some(model::apply(doc, edit)));
+        let Some(inverse) = inverse else { return };
+        if inverse == original {
+            return; // Nothing changed (same text, same place): no undo step.
+        }
+        self.history.update_value(|h| h.record(inverse, key, js_sys::Date::now()));
+        self.sync_flags();
+    }
+
+    /// Undoes the last step. Returns whether there was one.
+    pub fn undo(self) -> bool {
+        self.replay(|h, doc| h.undo(doc, model::apply))
+    }
+
+    /// Redoes the last undone step. Returns whether there was one.
+    pub fn redo(self) -> bool {
+        self.replay(|h, doc| h.redo(doc, model::apply))
+    }
+
+    fn replay(self, step: impl FnOnce(&mut History<Edit>, &mut Postmortem) -> bool) -> bool {
+        let mut done = false;
+        self.history.update_value(|h| {
+            let mut doc = self.doc.get_untracked();
+            done = step(h, &mut doc);
+            if done {
+                self.doc.set(doc);
+            }
+        });
+        self.sync_flags();
+        done
+    }
+
+    /// Ends the current typing group, e.g. when a field loses focus.
+    pub fn seal(self) {
+        self.history.update_value(History::seal);
+    }
+
+    /// Whether Undo has something to do (reactive).
+    pub fn can_undo(self) -> bool {
+        self.can_undo.get()
+    }
+
+    /// Whether Redo has something to do (reactive).
+    pub fn can_redo(self) -> bool {
+        self.can_redo.get()
+    }
+
+    fn sync_flags(self) {
+        let (u, r) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
+        self.can_undo.set(u);
+        self.can_redo.set(r);
+    }
+}
+
+/// Which typing edits merge into one undo step: edits of the same field of the same item.
+fn merge_key(edit: &Edit) -> Option<MergeKey> {
+    let key = match edit {
+        Edit::SetText { field, .. } => format!("text:{field:?}"),
+        Edit::SetList { field, .. } => format!("list:{field:?}"),
+        Edit::SetItemText { id, field, .. } => format!("item:{id}:{field:?}"),
+        Edit::SetUsersAffected(_) => "users-affected".to_owned(),
+        _ => return None,
+    };
+    Some(MergeKey(key))
+}
