@@ -1,0 +1,503 @@
+//! The issue summary and the metadata: `Label: value` fields in any dress (`- **Duration:**
+//! …`, `Impact:` over a paragraph, `**Date:** …`), the prose around them, and what prose says
+//! when no field does (`from 10:30 AM to 1:15 PM EST`, `40% of our users`).
+//!
+//! A field is taken only when its value reads cleanly (a percentage for users affected, a
+//! status name); otherwise its line stays in the summary prose, so nothing is lost. Lines the
+//! export computes (the duration, time to detect...) are dropped only when they say what the
+//! imported document computes to; otherwise they stay as prose.
+
+use super::{Builder, block, scan, times, unescape};
+use crate::model::resolve::{metrics, resolve_fixed};
+use crate::model::time::duration_in_words;
+use crate::model::{Percent, Status, split_list};
+
+/// A field the summary or metadata can hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Field {
+    Date,
+    Severity,
+    Status,
+    Authors,
+    Responders,
+    Zone,
+    Start,
+    End,
+    Duration,
+    Impact,
+    Users,
+    Services,
+    RootCause,
+    Detection,
+    TimeToDetect,
+    TimeToMitigate,
+    TimeToResolve,
+}
+
+fn field_named(label: &str) -> Option<Field> {
+    let l = label.trim().trim_end_matches(':').trim().to_lowercase();
+    Some(match l.as_str() {
+        "date" | "incident date" => Field::Date,
+        "severity" | "sev" | "severity level" => Field::Severity,
+        "status" => Field::Status,
+        "authors" | "author" | "written by" => Field::Authors,
+        "responders" | "incident responders" => Field::Responders,
+        "zone" | "time zone" | "timezone" => Field::Zone,
+        "start" | "start time" | "started" | "started at" | "incident start" | "began" => {
+            Field::Start
+        }
+        "end" | "end time" | "ended" | "ended at" | "incident end" | "resolved at" => Field::End,
+        "duration" | "outage duration" | "total duration" | "durée" | "duración" => {
+            Field::Duration
+        }
+        "impact" | "customer impact" | "user impact" | "impacto" => Field::Impact,
+        "users affected"
+        | "affected users"
+        | "share of users"
+        | "users impacted"
+        | "% of users affected"
+        | "percentage of users affected" => Field::Users,
+        "services affected" | "affected services" | "services impacted" => Field::Services,
+        "root cause" | "cause" | "root causes" => Field::RootCause,
+        "detection" | "detected by" | "how it was detected" => Field::Detection,
+        "time to detect" => Field::TimeToDetect,
+        "time to mitigate" => Field::TimeToMitigate,
+        "time to resolve" => Field::TimeToResolve,
+        _ => return None,
+    })
+}
+
+/// Whether `label` names a summary or metadata field (`Duration`, `Date`...).
+pub(crate) fn is_field_label(label: &str) -> bool {
+    field_named(label).is_some()
+}
+
+/// A field line: `(field, value on the line, whether it is a list item)`.
+pub(crate) fn field_line(line: &str) -> Option<(Field, &str, bool)> {
+    let item = scan::list_item(line).filter(|i| i.checkbox.is_none() && !i.ordered);
+    let t = item.map_or(line.trim(), |i| i.content);
+    // `**Label:** value`, `**Label**: value`, `__Label:__ value`, `Label: value`.
+    for w in ["**", "__"] {
+        if let Some(inner) = t.strip_prefix(w)
+            && let Some(close) = inner.find(w)
+        {
+            let label = &inner[..close];
+            let mut rest = &inner[close + w.len()..];
+            if !label.trim_end().ends_with(':') {
+                rest = rest.strip_prefix(':')?;
+            }
+            return field_named(label).map(|f| (f, rest.trim(), item.is_some()));
+        }
+    }
+    let (label, rest) = t.split_once(':')?;
+    if label.chars().count() > 40 {
+        return None;
+    }
+    field_named(label).map(|f| (f, rest.trim(), item.is_some()))
+}
+
+pub(crate) fn status(value: &str) -> Option<Status> {
+    let v = value.trim().to_lowercase();
+    Status::ALL.into_iter().find(|s| s.label().to_lowercase() == v)
+}
+
+/// A summary line the export computes, to check once the document is complete.
+pub(crate) struct Computed {
+    field: Field,
+    /// The duration in words it says (`2 hours and 15 minutes`), if any.
+    words: String,
+    /// The line(s) as written, kept as prose if they disagree with the document.
+    source: String,
+}
+
+/// Reads a summary (or the text between the title and the first section).
+pub(crate) fn read(b: &mut Builder, body: &[&str]) {
+    let mut prose: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < body.len() {
+        let line = body[i];
+        let Some((field, value, is_item)) = field_line(line) else {
+            prose.push(line);
+            i += 1;
+            continue;
+        };
+        // The value: the rest of the line, then continuation lines (indented under a list
+        // item; for a label alone on its line, the paragraph under it).
+        let mut j = i + 1;
+        let mut lines: Vec<String> = Vec::new();
+        if !value.is_empty() {
+            lines.push(value.to_owned());
+        }
+        if is_item {
+            while j < body.len() {
+                let next = body[j];
+                if scan::indent(next) >= 2 && !scan::is_blank(next) && field_line(next).is_none() {
+                    lines.push(next.trim().to_owned());
+                    j += 1;
+                } else if scan::is_blank(next)
+                    && body.get(j + 1).is_some_and(|n| {
+                        scan::indent(n) >= 2 && !scan::is_blank(n) && scan::list_item(n).is_none()
+                    })
+                {
+                    lines.push(String::new());
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+        } else if value.is_empty() {
+            while j < body.len() && scan::is_blank(body[j]) && lines.is_empty() {
+                j += 1;
+            }
+            while j < body.len()
+                && !scan::is_blank(body[j])
+                && field_line(body[j]).is_none()
+                && scan::head_at(body, j, false).is_none()
+            {
+                lines.push(body[j].trim().to_owned());
+                j += 1;
+            }
+        }
+        // Hard breaks from the export: a trailing backslash before the next line.
+        let n = lines.len();
+        for k in 0..n.saturating_sub(1) {
+            if !lines[k + 1].is_empty() && lines[k].ends_with('\\') {
+                let l = &mut lines[k];
+                l.pop();
+                let trimmed = l.trim_end().len();
+                l.truncate(trimmed);
+            }
+        }
+        let source: Vec<&str> = body[i..j].to_vec();
+        if !take(b, field, &lines) {
+            prose.extend(source);
+        }
+        i = j;
+    }
+    let text = block(&prose);
+    if !text.is_empty() {
+        b.prose.push(text.clone());
+        if b.doc.summary.is_empty() {
+            b.doc.summary = text;
+        } else {
+            b.doc.summary.push_str("\n\n");
+            b.doc.summary.push_str(&text);
+        }
+    }
+}
+
+/// Puts a field's value in the document; `false` when the line should stay as prose.
+fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
+    let one = unescape::literal(&lines.join(" "));
+    let one = one.trim();
+    let inline = || unescape::inline_text(lines);
+    let d = &mut b.doc;
+    let set = |slot: &mut String, value: String| {
+        if slot.is_empty() && !value.is_empty() {
+            *slot = value;
+            true
+        } else {
+            false
+        }
+    };
+    match field {
+        Field::Date => set(&mut d.date, one.to_owned()),
+        Field::Severity => set(&mut d.severity, one.to_owned()),
+        Field::Zone => set(&mut d.zone, one.to_owned()),
+        Field::Start => set(&mut d.start, one.to_owned()),
+        Field::End => set(&mut d.end, one.to_owned()),
+        Field::Status => match status(one) {
+            Some(s) => {
+                d.status = s;
+                true
+            }
+            None => false,
+        },
+        Field::Authors if d.authors.is_empty() && !one.is_empty() => {
+            d.authors = split_list(one);
+            true
+        }
+        Field::Responders if d.responders.is_empty() && !one.is_empty() => {
+            d.responders = split_list(one);
+            true
+        }
+        Field::Services if d.services_affected.is_empty() && !one.is_empty() => {
+            d.services_affected = split_list(one);
+            true
+        }
+        Field::Authors | Field::Responders | Field::Services => false,
+        Field::Impact => set(&mut d.impact, inline()),
+        Field::RootCause => set(&mut d.root_cause, inline()),
+        Field::Detection => set(&mut d.detection, inline()),
+        Field::Users => match Percent::parse(one) {
+            Ok(p) if d.users_affected.is_none() => {
+                d.users_affected = Some(p);
+                true
+            }
+            _ => false,
+        },
+        Field::Duration => {
+            // `[<words>, ]from <start> to <end>` (what the export writes) or `<words>`.
+            let raw = lines.join(" ");
+            let (words, span) = match raw.find("from ") {
+                Some(at) => (raw[..at].trim().trim_end_matches(',').trim(), Some(&raw[at + 5..])),
+                None => (raw.trim(), None),
+            };
+            if !(is_duration_words(words) || words.is_empty() && span.is_some()) {
+                return false;
+            }
+            let mut ok = true;
+            if let Some(span) = span {
+                let Some((s, e)) = span.split_once(" to ") else { return false };
+                let (s, e) = (unescape::literal(s.trim()), unescape::literal(e.trim()));
+                if d.start.is_empty() && d.end.is_empty() && !s.is_empty() && !e.is_empty() {
+                    d.start = s;
+                    d.end = e;
+                } else {
+                    ok = d.start == s && d.end == e;
+                }
+            }
+            if ok {
+                b.computed.push(Computed {
+                    field,
+                    words: words.to_owned(),
+                    source: lines.join("\n"),
+                });
+            }
+            ok
+        }
+        Field::TimeToDetect | Field::TimeToMitigate | Field::TimeToResolve => {
+            if !is_duration_words(one) {
+                return false;
+            }
+            b.computed.push(Computed { field, words: one.to_owned(), source: lines.join("\n") });
+            true
+        }
+    }
+}
+
+/// `2 hours and 15 minutes`, `1 day, 3 hours`, `minus 5 minutes`: only numbers and units.
+fn is_duration_words(text: &str) -> bool {
+    let mut any = false;
+    for w in text.split(|c: char| c.is_whitespace() || c == ',') {
+        if w.is_empty() {
+            continue;
+        }
+        let ok = w.bytes().all(|b| b.is_ascii_digit())
+            || matches!(
+                w,
+                "and"
+                    | "minus"
+                    | "day"
+                    | "days"
+                    | "hour"
+                    | "hours"
+                    | "minute"
+                    | "minutes"
+                    | "second"
+                    | "seconds"
+            );
+        if !ok {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Once the document is complete: computed lines that disagree with it go back to the summary
+/// as prose; then what prose says fills the start, end and share of users still empty.
+pub(crate) fn finish(b: &mut Builder) {
+    let r = resolve_fixed(&b.doc);
+    let m = metrics(&b.doc, &r);
+    let mut kept: Vec<String> = Vec::new();
+    for c in std::mem::take(&mut b.computed) {
+        let value = match c.field {
+            Field::Duration => r.duration().filter(|d| *d >= 0),
+            Field::TimeToDetect => m.time_to_detect,
+            Field::TimeToMitigate => m.time_to_mitigate,
+            _ => m.time_to_resolve,
+        };
+        let agrees = match value {
+            Some(v) => duration_in_words(v) == c.words,
+            None => c.words.is_empty(),
+        };
+        if !agrees {
+            let label = match c.field {
+                Field::Duration => "Duration",
+                Field::TimeToDetect => "Time to detect",
+                Field::TimeToMitigate => "Time to mitigate",
+                _ => "Time to resolve",
+            };
+            kept.push(format!("{label}: {}", c.source.replace('\n', " ")));
+        }
+    }
+    if !kept.is_empty() {
+        let text = kept.join("\n\n");
+        if !b.doc.summary.is_empty() {
+            b.doc.summary.push_str("\n\n");
+        }
+        b.doc.summary.push_str(&text);
+    }
+    let mut texts: Vec<String> = vec![b.doc.impact.clone()];
+    texts.extend(b.prose.iter().cloned());
+    texts.push(b.doc.summary.clone());
+    if b.doc.users_affected.is_none() {
+        b.doc.users_affected = texts.iter().find_map(|t| share_of_users(t));
+    }
+    if b.doc.start.is_empty()
+        && b.doc.end.is_empty()
+        && let Some((s, e)) = texts.iter().find_map(|t| span(t))
+    {
+        if b.doc.zone.is_empty()
+            && let Some(z) = times::zone_in(&e).filter(|_| times::zone_in(&s).is_none())
+        {
+            b.doc.zone = z.to_owned();
+        }
+        b.doc.start = s;
+        b.doc.end = e;
+    }
+}
+
+/// Words after a percentage that make it a share of users.
+const WHO: &[&str] = &[
+    "users",
+    "user",
+    "customers",
+    "visitors",
+    "clients",
+    "people",
+    "subscribers",
+    "accounts",
+    "requests",
+    "traffic",
+    "engineers",
+    "players",
+    "members",
+    "usuarios",
+    "utilisateurs",
+    "clientes",
+    "ユーザー",
+    "用户",
+];
+
+/// `80% of our users`, `Approximately 40% of users`, `25 % des utilisateurs`, `40 percent`.
+pub(crate) fn share_of_users(text: &str) -> Option<Percent> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (k, w) in words.iter().enumerate() {
+        let w = w.trim_start_matches(['(', '~', '*', '_']);
+        let (number, next) = if let Some(n) =
+            w.strip_suffix('%').or_else(|| w.split('%').next().filter(|_| w.contains('%')))
+        {
+            (n, k + 1)
+        } else if matches!(
+            words.get(k + 1).map(|n| n.trim_end_matches(['.', ','])),
+            Some("%" | "percent" | "per")
+        ) {
+            (w, k + 2)
+        } else {
+            continue;
+        };
+        let Ok(p) = Percent::parse(number) else { continue };
+        let near = words[next.min(words.len())..(next + 5).min(words.len())].iter().any(|n| {
+            let n = n.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            WHO.iter().any(|who| n == *who || n.ends_with(who))
+        });
+        if near {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// `from 10:30 AM to 1:15 PM EST`, `between 10:30 AM and 11:50 AM CDT`: the start and end as
+/// typed, when both read as times.
+pub(crate) fn span(text: &str) -> Option<(String, String)> {
+    for (open, mid) in
+        [("from ", " to "), ("between ", " and "), ("de ", " à "), ("desde ", " hasta ")]
+    {
+        // ASCII lower case keeps byte offsets: `From 3:00 PM` reads like `from 3:00 PM`.
+        let lower = text.to_ascii_lowercase();
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(open) {
+            let s_at = from + at + open.len();
+            from = s_at;
+            let Some(m) = lower[s_at..].find(mid) else { break };
+            let s = text[s_at..s_at + m].trim();
+            if s.split_whitespace().count() > 8 || !times::is_time(s) {
+                continue;
+            }
+            let rest = &text[s_at + m + mid.len()..];
+            let end = rest.find(['.', ';', '\n', '!', '?']).map_or(rest, |i| &rest[..i]);
+            let end = end.trim_end_matches([',', ')']);
+            // The longest prefix of up to 8 words that reads as a time.
+            let words: Vec<&str> = end.split_whitespace().take(8).collect();
+            for n in (1..=words.len()).rev() {
+                let candidate = words[..n].join(" ");
+                let candidate = candidate.trim_end_matches(',');
+                if times::is_time(candidate) {
+                    return Some((s.to_owned(), candidate.to_owned()));
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check_field(line: &str, expect: Option<(Field, &str)>) {
+        assert_eq!(field_line(line).map(|(f, v, _)| (f, v)), expect, "line: {line:?}");
+    }
+
+    #[test]
+    fn field_dresses() {
+        check_field("- **Duration:** 2 hours", Some((Field::Duration, "2 hours")));
+        check_field("**Impact**: most users", Some((Field::Impact, "most users")));
+        check_field("Root cause: a typo", Some((Field::RootCause, "a typo")));
+        check_field("Impact:", Some((Field::Impact, "")));
+        check_field("* **Users Affected:** 40%", Some((Field::Users, "40%")));
+        check_field("- **Stop the insanity!** Test first", None);
+        check_field("The impact: large", None);
+    }
+    #[test]
+    fn duration_words() {
+        assert!(is_duration_words("2 hours and 15 minutes"));
+        assert!(is_duration_words("1 day, 3 hours"));
+        assert!(!is_duration_words("2 hours of fun"));
+        assert!(!is_duration_words(""));
+    }
+    #[test]
+    fn shares() {
+        let show = |t: &str| share_of_users(t).map(|p| p.to_string());
+        assert_eq!(show("Imagine 80% of our users trying"), Some("80%".into()));
+        assert_eq!(show("Approximately 40% of users saw"), Some("40%".into()));
+        assert_eq!(show("Environ 25 % des utilisateurs"), Some("25%".into()));
+        assert_eq!(show("about 40 percent of users"), Some("40%".into()));
+        assert_eq!(show("CPU at 98% on both nodes"), None);
+        assert_eq!(show("Afectó al 30% de los usuarios."), Some("30%".into()));
+    }
+    #[test]
+    fn spans() {
+        assert_eq!(
+            span("2 hours, from 14:30 UTC to 16:45 UTC. We spent"),
+            Some(("14:30 UTC".into(), "16:45 UTC".into()))
+        );
+        assert_eq!(
+            span("Outage lasted, from 10:30 AM to 1:15 PM EST."),
+            Some(("10:30 AM".into(), "1:15 PM EST".into()))
+        );
+        assert_eq!(
+            span("On 5 June 2024 between 10:30 AM and 11:50 AM CDT the orders"),
+            Some(("10:30 AM".into(), "11:50 AM CDT".into()))
+        );
+        assert_eq!(span("from the API to the database"), None);
+        assert_eq!(
+            span("From 3:00 PM to 3:45 PM WAT on June 8"),
+            Some(("3:00 PM".into(), "3:45 PM WAT".into()))
+        );
+    }
+}

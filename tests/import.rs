@@ -1,0 +1,740 @@
+//! Markdown import: fixture snapshots, the round trip through our own export, "no word lost",
+//! the optional corpus of real postmortems in `../shared/seeds`, and fuzzing for panics and
+//! blow-ups.
+#![cfg(not(target_arch = "wasm32"))]
+
+use postmortem_editor::markdown::{Refusal, export, import, import_bytes};
+use postmortem_editor::model::{
+    CustomSection, EntryKind, Id, Improvement, Percent, Postmortem, Status, Task, TimelineEntry,
+};
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn fixtures_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import")
+}
+
+fn fixtures() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = fs::read_dir(fixtures_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, String::from_utf8(fs::read(&p).unwrap()).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The optional corpus of real postmortems next to the project; empty when it is absent.
+fn seeds() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let Ok(entries) = fs::read_dir(&dir) else { return Vec::new() };
+    let mut out: Vec<(String, String)> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, String::from_utf8_lossy(&fs::read(&p).unwrap()).into_owned())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The readable snapshot of an import: warnings, then the document as pretty JSON.
+fn dump(text: &str) -> String {
+    let imported = import(text);
+    let mut out = String::from("warnings:\n");
+    for w in &imported.warnings {
+        out.push_str(&format!("- {w}\n"));
+    }
+    out.push_str("\ndocument:\n");
+    out.push_str(&serde_json::to_string_pretty(&imported.document).unwrap());
+    out.push('\n');
+    out
+}
+
+#[test]
+fn fixtures_match_their_snapshots() {
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1");
+    let all = fixtures();
+    assert!(all.len() >= 20, "expected at least 20 fixtures, found {}", all.len());
+    let mut failed = Vec::new();
+    for (name, text) in &all {
+        let path = fixtures_dir().join(format!("{name}.expected"));
+        let got = dump(text);
+        if update {
+            fs::write(&path, &got).unwrap();
+            continue;
+        }
+        let expected = fs::read_to_string(&path).unwrap_or_default();
+        if got != expected {
+            failed.push(format!("{name}: snapshot differs (run with UPDATE_SNAPSHOTS=1 and review the diff)\n--- got ---\n{got}"));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n\n"));
+}
+
+/// Words of `text`, lower case: runs of letters and digits.
+fn words(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Column names of a timeline table that only say "time" and "event": structure, like `|`.
+const GENERIC_COLUMNS: &[&str] =
+    &["time", "timestamp", "when", "date", "event", "events", "description", "details", "what"];
+
+/// Words of the section names the importer maps onto the template's own sections: a heading
+/// made only of these is structure (the export writes the template's name for it).
+const SECTION_WORDS: &[&str] = &[
+    "issue",
+    "incident",
+    "summary",
+    "executive",
+    "tl",
+    "dr",
+    "overview",
+    "what",
+    "happened",
+    "timeline",
+    "of",
+    "events",
+    "root",
+    "cause",
+    "causes",
+    "analysis",
+    "and",
+    "resolution",
+    "remediation",
+    "corrective",
+    "preventative",
+    "preventive",
+    "measures",
+    "actions",
+    "action",
+    "items",
+    "todo",
+    "tasks",
+    "improvements",
+    "lessons",
+    "learned",
+    "went",
+    "well",
+    "wrong",
+    "where",
+    "we",
+    "got",
+    "lucky",
+    "didn",
+    "t",
+    "go",
+    "did",
+    "get",
+    "contributing",
+    "factors",
+    "impact",
+    "detection",
+    "why",
+    "it",
+    "happen",
+    "follow",
+    "ups",
+    "up",
+    "next",
+    "steps",
+    "résumé",
+    "chronologie",
+    "racine",
+    "correctives",
+    "resumen",
+    "cronología",
+    "causa",
+    "raíz",
+    "acciones",
+    "対策",
+    "corective",
+    "mesures",
+    "preventive",
+];
+
+/// Labels of the summary fields, which the export writes in its own words.
+const FIELD_LABELS: &[&str] = &[
+    "start",
+    "end",
+    "duration",
+    "impact",
+    "users affected",
+    "root cause",
+    "date",
+    "severity",
+    "status",
+    "authors",
+    "detection",
+    "services affected",
+];
+
+/// Labels of a task's owner and due date, which the export writes as `owner:` and `due`.
+const TASK_LABELS: &[&str] =
+    &["task", "owner", "assignee", "responsable", "担当", "deadline", "due"];
+
+/// The words of `input` outside Markdown syntax: YAML front matter keys, generic table header
+/// names and the names of the template's sections are structure, not text.
+fn text_words(input: &str) -> BTreeSet<String> {
+    let lines: Vec<&str> = input.lines().collect();
+    let mut out = BTreeSet::new();
+    let mut in_front = lines.first().is_some_and(|l| l.trim() == "---");
+    for (i, line) in lines.iter().enumerate() {
+        let mut line: &str = line;
+        if in_front && i > 0 {
+            if line.trim() == "---" {
+                in_front = false;
+                continue;
+            }
+            line = line.split_once(':').map_or(line, |(_, v)| v);
+        }
+        let next_is_delimiter = lines.get(i + 1).is_some_and(|n| {
+            let n = n.trim();
+            n.contains("-|") || n.contains("|-")
+        });
+        let header_row = next_is_delimiter
+            || (line.contains('\t')
+                && i > 0
+                && lines[i - 1].trim().is_empty()
+                && line.to_lowercase().starts_with("time"));
+        // An ordered list's numbers are syntax.
+        let t = line.trim_start();
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && t[digits..].starts_with(['.', ')']) {
+            line = &t[digits + 1..];
+        }
+        // A field label (`Start:`, `- **Users affected:**`) is structure too.
+        if let Some((label, value)) = line.split_once(':') {
+            let label = label.trim_start_matches(['-', '*', ' ', '_']).trim_end_matches(['*', '_']);
+            if FIELD_LABELS.contains(&label.to_lowercase().as_str()) {
+                line = value;
+            }
+        }
+        let line_words = words(line);
+        if line_words.iter().all(|w| SECTION_WORDS.contains(&w.as_str())) {
+            continue;
+        }
+        for w in line_words {
+            if (header_row && GENERIC_COLUMNS.contains(&w.as_str()))
+                || TASK_LABELS.contains(&w.as_str())
+            {
+                continue;
+            }
+            out.insert(w);
+        }
+    }
+    out
+}
+
+/// The words of `input` that are missing from `export(import(input))`.
+fn lost_words(input: &str) -> Vec<String> {
+    let out = words(&export(&import(input).document));
+    text_words(input).into_iter().filter(|w| !out.contains(w)).collect()
+}
+
+#[test]
+fn no_word_is_lost_in_the_fixtures() {
+    for (name, text) in fixtures() {
+        assert_eq!(lost_words(&text), Vec::<String>::new(), "fixture {name}");
+    }
+}
+
+#[test]
+fn no_word_is_lost_in_the_seeds_when_present() {
+    let mut lost = Vec::new();
+    for (name, text) in seeds() {
+        let l = lost_words(&text);
+        if !l.is_empty() {
+            lost.push(format!("{name}: {l:?}"));
+        }
+    }
+    assert!(lost.is_empty(), "{}", lost.join("\n"));
+}
+
+/// Every seed comes back with a title, summary fields, its timeline and its measures.
+#[test]
+fn seeds_import_with_their_structure_when_present() {
+    for (name, text) in seeds() {
+        let doc = import(&text).document;
+        let timed_lines = text
+            .lines()
+            .filter(|l| {
+                let t = l.trim_start_matches(['-', '*', ' ']).trim_start_matches("**");
+                t.len() > 5 && t.as_bytes()[0].is_ascii_digit() && t[..6].contains(':')
+            })
+            .count();
+        let timed_entries = doc.timeline.iter().filter(|e| !e.time.is_empty()).count();
+        let fields: Vec<&str> = [
+            ("start", !doc.start.is_empty()),
+            ("end", !doc.end.is_empty()),
+            ("impact", !doc.impact.is_empty()),
+            ("users affected", doc.users_affected.is_some()),
+            ("root cause", !doc.root_cause.is_empty()),
+            ("resolution", !doc.resolution.is_empty()),
+            ("zone", !doc.zone.is_empty()),
+        ]
+        .into_iter()
+        .filter(|(_, ok)| *ok)
+        .map(|(f, _)| f)
+        .collect();
+        eprintln!(
+            "seed {name}: title {:?}; fields {fields:?}; timeline {timed_entries}/{timed_lines}; \
+             improvements {}, tasks {}; custom sections {}; words lost {}",
+            doc.title,
+            doc.improvements.len(),
+            doc.tasks.len(),
+            doc.custom_sections.len(),
+            lost_words(&text).len()
+        );
+        assert!(!doc.title.is_empty(), "{name}: no title");
+        assert!(!doc.start.is_empty() && !doc.end.is_empty(), "{name}: no start and end");
+        assert!(doc.users_affected.is_some(), "{name}: no share of users");
+        assert_eq!(timed_entries, timed_lines, "{name}: timeline entries");
+        assert!(doc.improvements.len() + doc.tasks.len() >= 4, "{name}: measures");
+    }
+}
+
+/// `export(import(x))` is a fixed point: importing it again changes nothing.
+#[test]
+fn export_of_an_import_is_stable() {
+    for (name, text) in fixtures().into_iter().chain(seeds()) {
+        let once = export(&import(&text).document);
+        let twice = export(&import(&once).document);
+        assert_eq!(twice, once, "{name}");
+    }
+}
+
+#[test]
+fn import_bytes_refuses_what_is_not_a_postmortem() {
+    assert_eq!(import_bytes(b""), Err(Refusal::Empty));
+    assert_eq!(import_bytes(b" \n\t\r\n"), Err(Refusal::Empty));
+    assert_eq!(import_bytes(b"\xEF\xBB\xBF"), Err(Refusal::Empty));
+    assert_eq!(import_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(Refusal::NotText));
+    assert_eq!(import_bytes(b"%PDF-1.7\n\x01\x02\x03\x04\x05 binary"), Err(Refusal::NotText));
+    let huge = vec![b'a'; 2 * 1024 * 1024 + 1];
+    assert_eq!(import_bytes(&huge), Err(Refusal::TooLarge(huge.len())));
+    assert_eq!(
+        Refusal::TooLarge(3 * 1024 * 1024).to_string(),
+        "This file is 3.0 MB; postmortems over 2 MB are not imported."
+    );
+}
+
+#[test]
+fn import_bytes_reads_text_in_the_usual_encodings() {
+    let title = |bytes: &[u8]| import_bytes(bytes).map(|i| i.document.title);
+    assert_eq!(title(b"\xEF\xBB\xBF# Disk full\r\n"), Ok("Disk full".to_owned()));
+    assert_eq!(title(b"# Caf\xC3\xA9 down\n"), Ok("Café down".to_owned()));
+    // Windows-1252: é is 0xE9.
+    let latin = import_bytes(b"# Caf\xE9 down\n").unwrap();
+    assert_eq!(latin.document.title, "Café down");
+    assert_eq!(latin.warnings[0].to_string(), "the file is not UTF-8: it was read as Windows-1252");
+    // UTF-16 LE with its BOM.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend("# Panne\n".encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(title(&utf16), Ok("Panne".to_owned()));
+    // One bad byte in a long UTF-8 file is replaced.
+    let mut mostly = "# Outage\n\n## Summary\n\n".to_owned().into_bytes();
+    mostly.extend(std::iter::repeat_n(b'x', 500));
+    mostly.push(0xFF);
+    let imported = import_bytes(&mostly).unwrap();
+    assert_eq!(imported.document.title, "Outage");
+    assert_eq!(
+        imported.warnings[0].to_string(),
+        "1 bytes were not valid UTF-8 and were replaced by �"
+    );
+}
+
+#[test]
+fn empty_text_gives_an_empty_document_and_a_warning() {
+    let imported = import("");
+    assert_eq!(imported.document, Postmortem::default());
+    assert_eq!(
+        imported.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["the file is empty"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Round trip: import(export(doc)) == doc for generated documents.
+
+/// Words that name nothing the importer knows (no section or field name, no time, no `%`).
+const VOCAB: &[&str] = &[
+    "disk",
+    "queue",
+    "node",
+    "api",
+    "deploy",
+    "cache",
+    "restarted",
+    "rolled",
+    "back",
+    "the",
+    "a",
+    "we",
+    "paged",
+    "alert",
+    "fired",
+    "v2",
+    "café",
+    "日本語",
+    "latency",
+    "spike",
+    "db-1",
+    "on-call",
+    "slow",
+    "errors",
+    "*bold*",
+    "`code`",
+    "<b>",
+    "#tag",
+    "x_y",
+    "(note)",
+    "and",
+    "Ünïcode",
+    "42",
+    "p99",
+    "a<b",
+    "[link](https://example.com)",
+    "“quoted”",
+    "it's",
+    "ok?",
+];
+
+/// A word that may start a line, including the markers the export escapes.
+const STARTERS: &[&str] =
+    &["disk", "queue", "We", "The", "-", "#", ">", "1.", "+", "[x]", "`code`", "*bold*", "<b>"];
+
+fn line() -> impl Strategy<Value = String> {
+    (prop::sample::select(STARTERS), prop::collection::vec(prop::sample::select(VOCAB), 1..6))
+        .prop_map(|(first, rest)| {
+            let mut words = vec![first];
+            words.extend(rest);
+            words.join(" ")
+        })
+}
+
+/// Inline text: one to three lines, maybe a blank line between two.
+fn inline() -> impl Strategy<Value = String> {
+    (line(), prop::option::of((any::<bool>(), line()))).prop_map(|(a, more)| match more {
+        None => a,
+        Some((true, b)) => format!("{a}\n\n{b}"),
+        Some((false, b)) => format!("{a}\n{b}"),
+    })
+}
+
+fn maybe_inline() -> impl Strategy<Value = String> {
+    prop_oneof![Just(String::new()), inline()]
+}
+
+/// A Markdown block: paragraphs, lists, quotes, code, HTML, headings.
+fn block() -> impl Strategy<Value = String> {
+    let part = prop_oneof![
+        3 => line(),
+        1 => prop::collection::vec(line(), 1..3).prop_map(|l| l.iter().map(|x| format!("- {x}")).collect::<Vec<_>>().join("\n")),
+        1 => line().prop_map(|l| format!("> {l}")),
+        1 => line().prop_map(|l| format!("```\n{l}\n14:30 not an entry\n```")),
+        1 => line().prop_map(|l| format!("<div>{l}</div>")),
+        1 => (1usize..=3, prop::collection::vec(prop::sample::select(&["Details", "Notes", "More", "Appendix"][..]), 1..3))
+            .prop_map(|(n, w)| format!("{} {}", "#".repeat(n), w.join(" "))),
+    ];
+    // The export places the shallowest heading of a block one level below its section, so a
+    // block's headings are canonical when the shallowest is `#`.
+    prop::collection::vec(part, 0..4).prop_map(|mut parts| {
+        let heading =
+            |p: &String| p.starts_with('#').then(|| p.len() - p.trim_start_matches('#').len());
+        if let Some(min) = parts.iter().filter_map(heading).min() {
+            for p in parts.iter_mut().filter(|p| heading(p).is_some()) {
+                *p = p[min - 1..].to_owned();
+            }
+        }
+        parts.join("\n\n")
+    })
+}
+
+fn time() -> impl Strategy<Value = String> {
+    prop::sample::select(
+        &[
+            "14:30",
+            "2:15 PM",
+            "7:45am",
+            "12pm",
+            "2019-11-30 08:24",
+            "14:30 UTC",
+            "10:30 AM EST",
+            "09:00 GMT+1",
+            "--:--",
+            "~18:10",
+            "June 8, 2024, 10:42 PM (WAT)",
+            "02/23/20 12:00 PM PST",
+            "day 2, 09:00",
+            "2024-06-05T02:00Z",
+        ][..],
+    )
+    .prop_map(str::to_owned)
+}
+
+fn maybe_time() -> impl Strategy<Value = String> {
+    prop_oneof![Just(String::new()), time()]
+}
+
+fn name() -> impl Strategy<Value = String> {
+    prop::sample::select(
+        &["Ada", "Grace Hopper", "Linus", "José", "李雷", "@sre_team", "*star*"][..],
+    )
+    .prop_map(str::to_owned)
+}
+
+fn date() -> impl Strategy<Value = String> {
+    prop::sample::select(&["", "2024-06-05", "June 5, 2024", "5 June 2024"][..])
+        .prop_map(str::to_owned)
+}
+
+fn kind() -> impl Strategy<Value = Option<EntryKind>> {
+    prop::option::of(prop::sample::select(&EntryKind::ALL[..5]))
+}
+
+fn entry() -> impl Strategy<Value = TimelineEntry> {
+    (maybe_time(), maybe_inline(), kind(), any::<bool>())
+        .prop_map(|(time, text, kind, key_moment)| TimelineEntry {
+            id: Id(0),
+            time,
+            text,
+            kind,
+            key_moment,
+        })
+        // An untimed entry must say something, and not start with a digit (it would be a time).
+        .prop_filter("empty or ambiguous entry", |e| {
+            (!e.time.is_empty() || !e.text.is_empty() || e.kind.is_some() || e.key_moment)
+                && !(e.time.is_empty()
+                    && e.text.starts_with(|c: char| c.is_ascii_digit() || c == '*'))
+        })
+}
+
+fn task() -> impl Strategy<Value = Task> {
+    (maybe_inline(), prop_oneof![Just(String::new()), name()], date(), any::<bool>())
+        .prop_map(|(text, owner, due, done)| Task { id: Id(0), text, owner, due, done })
+        .prop_filter("empty task", |t| {
+            !(t.text.is_empty() && t.owner.is_empty() && t.due.is_empty())
+        })
+}
+
+fn custom() -> impl Strategy<Value = CustomSection> {
+    (
+        prop::collection::vec(
+            prop::sample::select(
+                &["Attendees", "Glossary", "Costs", "Appendix", "Links", "日本語"][..],
+            ),
+            1..3,
+        ),
+        block(),
+    )
+        .prop_map(|(h, body)| CustomSection { id: Id(0), heading: h.join(" "), body })
+}
+
+prop_compose! {
+    fn document()(
+        title in prop_oneof![Just(String::new()), line()],
+        date in date(),
+        severity in prop::sample::select(&["", "SEV1", "SEV2", "P1"][..]),
+        status in prop::sample::select(&Status::ALL[..]),
+        authors in prop::collection::vec(name(), 0..3),
+        responders in prop::collection::vec(name(), 0..3),
+        summary in block(),
+        start in maybe_time(),
+        end in maybe_time(),
+        impact in maybe_inline(),
+        users in prop::option::of(0u32..=10_000),
+        services in prop::collection::vec(prop::sample::select(&["api", "db", "search"][..]), 0..3),
+        root_cause in maybe_inline(),
+        detection in maybe_inline(),
+        timeline in prop::collection::vec(entry(), 0..6),
+        resolution in block(),
+        contributing_factors in block(),
+        lessons in (block(), block(), block()),
+        improvements in prop::collection::vec(inline(), 0..4),
+        tasks in prop::collection::vec(task(), 0..4),
+        custom_sections in prop::collection::vec(custom(), 0..3),
+    ) -> Postmortem {
+        let mut doc = Postmortem {
+            title,
+            date: date.clone(),
+            severity: severity.to_owned(),
+            status,
+            authors,
+            responders,
+            summary,
+            start,
+            end,
+            impact,
+            users_affected: users.and_then(Percent::from_hundredths),
+            services_affected: services.into_iter().map(str::to_owned).collect(),
+            root_cause,
+            detection,
+            timeline,
+            resolution,
+            contributing_factors,
+            went_well: lessons.0,
+            went_wrong: lessons.1,
+            got_lucky: lessons.2,
+            improvements: improvements.into_iter().map(|text| Improvement { id: Id(0), text }).collect(),
+            tasks,
+            custom_sections,
+            ..Postmortem::default()
+        };
+        number(&mut doc);
+        doc
+    }
+}
+
+/// The ids the importer gives: in document order, from 1 (see `markdown::import`).
+fn number(doc: &mut Postmortem) {
+    let mut next = 1;
+    let mut fresh = || {
+        next += 1;
+        Id(next - 1)
+    };
+    doc.timeline.iter_mut().for_each(|e| e.id = fresh());
+    doc.tasks.iter_mut().for_each(|t| t.id = fresh());
+    doc.improvements.iter_mut().for_each(|i| i.id = fresh());
+    doc.custom_sections.iter_mut().for_each(|c| c.id = fresh());
+    doc.next_id = fresh().0;
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn export_then_import_gives_the_document_back(doc in document()) {
+        let md = export(&doc);
+        let back = import(&md).document;
+        prop_assert_eq!(back, doc, "exported:\n{}", md);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fuzzing: no panic, whatever the input.
+
+/// Lines that look like the parts of a postmortem, to shake the recognisers.
+const SOUP: &[&str] = &[
+    "# Title",
+    "## Timeline",
+    "**Issue Summary:**",
+    "ROOT CAUSE",
+    "Tasks:",
+    "---",
+    "```",
+    "~~~",
+    "- **14:30 UTC:** x",
+    "10:30 AM - y",
+    "| Time | Event |",
+    "|---|---|",
+    "| 09:02 | z |",
+    "- [ ] t (owner: a, due 2024-01-01)",
+    "  - nested",
+    "Task: x",
+    "Owner: y",
+    "Deadline: z",
+    "",
+    "\t",
+    "\r",
+    "2024-09-02",
+    "--:--",
+    "~18:10 a",
+    "<details>",
+    "![i](x.png)",
+    "* **Duration:** 2 hours, from 1:00 to 2:00",
+    "### 14:02 Deploy",
+    "All times in CDT.",
+    "Timeline (UTC)",
+    "**",
+    "**:**",
+    "- ",
+    "1.",
+    "é",
+    "日本",
+    "\u{FEFF}",
+    "- **Users Affected:** 101%",
+    "Impact:",
+    "(",
+    ")",
+    "*()*",
+    "- *(detection)*",
+    "\\",
+    "\\#",
+    "#",
+    "|",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_string_imports(text in any::<String>()) {
+        let _ = import(&text);
+    }
+
+    #[test]
+    fn any_bytes_import_or_are_refused(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _ = import_bytes(&bytes);
+    }
+
+    #[test]
+    fn markdown_line_soups_import(parts in prop::collection::vec(prop::sample::select(SOUP), 0..40), glue in prop::sample::select(&["\n", "\r\n", " ", ""][..])) {
+        let text = parts.join(glue);
+        let imported = import(&text);
+        // And what they import to survives a round through the export.
+        let again = import(&export(&imported.document)).document;
+        let _ = export(&again);
+    }
+}
+
+/// A ~2 MB postmortem imports in linear time (the time is printed; run with --nocapture).
+#[test]
+fn a_two_megabyte_file_imports() {
+    let mut text = String::from("# Huge incident\n\n## Summary\n\nIt was long.\n\n## Timeline\n\n");
+    let mut n = 0;
+    while text.len() < 1024 * 1024 {
+        text.push_str(&format!(
+            "- **{:02}:{:02} UTC:** step {n} of the recovery, `kubectl rollout` ran\n",
+            n / 60 % 24,
+            n % 60
+        ));
+        n += 1;
+    }
+    text.push_str("\n## Corrective and Preventative Measures\n\n");
+    while text.len() < 2 * 1024 * 1024 - 200 {
+        text.push_str(&format!("- [ ] Item {n} (owner: @team{n}, due 2024-07-01)\n"));
+        n += 1;
+    }
+    let started = Instant::now();
+    let imported = import(&text);
+    let elapsed = started.elapsed();
+    eprintln!("import of {} bytes: {elapsed:?}", text.len());
+    assert!(imported.document.timeline.len() > 10_000);
+    assert!(imported.document.tasks.len() > 10_000);
+    // A pathological shape: one 2 MB line, and 2 MB of lines that all look like headings.
+    for pathological in [
+        "x".repeat(2 * 1024 * 1024),
+        "**a**\n".repeat(300_000),
+        "- ".repeat(1024 * 1024),
+        "|".repeat(2 * 1024 * 1024),
+        "1:".repeat(1024 * 1024),
+    ] {
+        let started = Instant::now();
+        let _ = import(&pathological);
+        eprintln!("pathological import of {} bytes: {:?}", pathological.len(), started.elapsed());
+    }
+}
