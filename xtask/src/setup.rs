@@ -144,7 +144,7 @@ fn apt_install(packages: &[&str]) -> Result<(), String> {
         cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         cmd
     };
-    step.run(&mut apt(&["update", "-qq"]))?;
+    run::exec(&mut apt(&["update", "-qq"])).map_err(|e| format!("apt-get update: {e}"))?;
     let mut install = apt(&["install", "-y", "-qq", "--no-install-recommends"]);
     install.args(packages);
     step.run(&mut install)
