@@ -732,6 +732,14 @@ fn a_two_megabyte_file_imports() {
         "- ".repeat(1024 * 1024),
         "|".repeat(2 * 1024 * 1024),
         "1:".repeat(1024 * 1024),
+        (0..150_000).map(|n| format!("## H{n}\n")).collect(),
+        (0..150_000).map(|n| format!("## Summary\n- 10:{:02} x\n", n % 60)).collect(),
+        "| a | b |\n".repeat(200_000),
+        "```\nx\n".repeat(300_000),
+        (0..2000).map(|n| format!("{}- item\n", " ".repeat(n))).collect(),
+        "## Timeline\n".to_owned() + &"2024-09-02\n".repeat(190_000),
+        "## Action Items\nTask: x\nOwner: y\n".repeat(60_000),
+        "## Summary\n\n".to_owned() + &"from x ".repeat(290_000) + "to 10:00",
     ] {
         let started = Instant::now();
         let _ = import(&pathological);

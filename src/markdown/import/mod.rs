@@ -56,8 +56,9 @@ pub enum Warning {
     Empty,
     /// No title was found.
     NoTitle,
-    /// A section whose name is not a part of the template, kept as a custom section.
-    CustomSection(String),
+    /// Sections whose names are not parts of the template, kept as custom sections (their
+    /// headings, in order; one warning for all of them).
+    CustomSections(Vec<String>),
     /// A known section found twice (or whose field was already filled), kept as custom.
     Duplicate(String),
     /// Timeline lines without a time, kept as entries without a time.
@@ -79,7 +80,23 @@ impl fmt::Display for Warning {
         match self {
             Warning::Empty => f.write_str("the file is empty"),
             Warning::NoTitle => f.write_str("no title found: add one"),
-            Warning::CustomSection(h) => write!(f, "section “{h}” kept as a custom section"),
+            Warning::CustomSections(headings) => {
+                let quoted: Vec<String> =
+                    headings.iter().take(3).map(|h| format!("“{h}”")).collect();
+                match (headings.len(), &quoted[..]) {
+                    (1, [one]) => write!(f, "section {one} kept as a custom section"),
+                    (2, [a, b]) => write!(f, "sections {a} and {b} kept as custom sections"),
+                    (3, [a, b, c]) => {
+                        write!(f, "sections {a}, {b} and {c} kept as custom sections")
+                    }
+                    (n, _) => write!(
+                        f,
+                        "sections {} and {} more kept as custom sections",
+                        quoted.join(", "),
+                        n - quoted.len()
+                    ),
+                }
+            }
             Warning::Duplicate(h) => {
                 write!(f, "section “{h}” repeats a part already filled: kept as a custom section")
             }
@@ -412,6 +429,9 @@ fn starts_section(h: &Head, current: Option<(Option<Kind>, usize, bool)>, styles
 struct Builder {
     doc: Postmortem,
     warnings: Vec<Warning>,
+    warned: std::collections::HashSet<Warning>,
+    /// Headings of the unknown sections kept as custom sections.
+    customs: Vec<String>,
     untimed: usize,
     /// Summary lines whose value the export computes, checked once the document is complete.
     computed: Vec<summary::Computed>,
@@ -420,8 +440,9 @@ struct Builder {
 }
 
 impl Builder {
+    /// Adds a warning once (a set keeps this linear however many times it is raised).
     fn warn(&mut self, w: Warning) {
-        if !self.warnings.contains(&w) {
+        if self.warned.insert(w.clone()) {
             self.warnings.push(w);
         }
     }
@@ -588,7 +609,7 @@ impl Builder {
             };
             let text = block(body);
             if !heading.is_empty() {
-                self.warn(Warning::CustomSection(heading.clone()));
+                self.customs.push(heading.clone());
             }
             self.custom(heading, text);
             return;
@@ -626,7 +647,7 @@ impl Builder {
             Kind::LessonsLearned => {
                 let text = block(body);
                 if !text.is_empty() {
-                    self.warn(Warning::CustomSection(s.heading.clone()));
+                    self.customs.push(s.heading.clone());
                     self.custom(s.heading.clone(), text);
                 }
             }
@@ -665,6 +686,9 @@ impl Builder {
         d.next_id = next;
         // After the ids: the response metrics look entries up by id.
         summary::finish(&mut self);
+        if !self.customs.is_empty() {
+            self.warnings.push(Warning::CustomSections(std::mem::take(&mut self.customs)));
+        }
         if self.untimed > 0 {
             self.warnings.push(Warning::UntimedEntries(self.untimed));
         }
@@ -758,4 +782,140 @@ pub(crate) fn block(lines: &[&str]) -> String {
     let first = out.iter().position(|l| !is_edge(l)).unwrap_or(out.len());
     out.drain(..first);
     out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Imports `text` and shows the title.
+    #[track_caller]
+    fn check_title(text: &str, expect: &str) {
+        assert_eq!(import(text).document.title, expect, "text: {text:?}");
+    }
+
+    /// Imports `text` and shows the warnings, one per line.
+    #[track_caller]
+    fn check_warnings(text: &str, expect: &[&str]) {
+        let got: Vec<String> = import(text).warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(got, expect, "text: {text:?}");
+    }
+
+    #[test]
+    fn title_as_h1() {
+        check_title("# Disk full\n\n## Summary\n\nx", "Disk full");
+    }
+    #[test]
+    fn title_as_h3() {
+        check_title("### Disk full\n\nText.", "Disk full");
+    }
+    #[test]
+    fn title_as_bold_line() {
+        check_title("**Disk full**\n\nText.", "Disk full");
+    }
+    #[test]
+    fn title_as_plain_first_line() {
+        check_title("Disk full on db-1\nIssue Summary\nText.", "Disk full on db-1");
+    }
+    #[test]
+    fn title_in_front_matter() {
+        check_title("---\ntitle: Disk full\n---\n\n## Summary\n\nx", "Disk full");
+    }
+    #[test]
+    fn title_after_a_section_name() {
+        check_title("**Issue Summary: Disk full**\n\nText.", "Disk full");
+    }
+    #[test]
+    fn title_after_a_generic_heading() {
+        check_title("# Postmortem\n\n## Disk full\n\n## Summary\n\nx", "Postmortem — Disk full");
+    }
+    #[test]
+    fn title_setext() {
+        check_title("Disk full\n=========\n\nText.", "Disk full");
+    }
+    #[test]
+    fn no_title_when_the_file_starts_with_a_section() {
+        check_title("## Summary\n\nThe disk filled up.", "");
+    }
+    #[test]
+    fn our_placeholder_title_is_no_title() {
+        check_title("# Untitled postmortem\n", "");
+    }
+    #[test]
+    fn a_first_sentence_is_not_a_title() {
+        check_title("The disk filled up.\n\nThen it was fine.", "");
+    }
+
+    #[test]
+    fn unknown_sections_are_kept_and_reported() {
+        check_warnings(
+            "# T\n\n## Attendees\n\nAda\n\n## Glossary\n\nx",
+            &["sections “Attendees” and “Glossary” kept as custom sections"],
+        );
+    }
+    #[test]
+    fn many_unknown_sections_make_one_warning() {
+        let text: String = (0..7).map(|n| format!("## S{n}\n\nx\n\n")).collect();
+        check_warnings(
+            &format!("# T\n\n{text}"),
+            &["sections “S0”, “S1”, “S2” and 4 more kept as custom sections"],
+        );
+    }
+    #[test]
+    fn untimed_lines_are_counted() {
+        check_warnings(
+            "# T\n\n## Timeline\n\n- a\n- 10:00 b\n- c",
+            &["2 timeline lines had no time"],
+        );
+    }
+    #[test]
+    fn missing_title_is_reported() {
+        check_warnings("## Summary\n\nx", &["no title found: add one"]);
+    }
+    #[test]
+    fn unclosed_fence_is_reported() {
+        check_warnings(
+            "# T\n\n```\n## Summary",
+            &["a code block is never closed: the rest of the file was read as code"],
+        );
+    }
+
+    #[test]
+    fn summary_fields_in_every_dress() {
+        let doc = import(
+            "# T\n\n## Summary\n\nIntro.\n\n- **Start:** 14:30 UTC\n- **End:** 16:45 UTC\n- **Impact:** Logins failed.\n- **Users affected:** 80%\n\nRoot cause:\nA leak.\n",
+        )
+        .document;
+        assert_eq!(
+            (doc.summary.as_str(), doc.start.as_str(), doc.end.as_str(), doc.impact.as_str()),
+            ("Intro.", "14:30 UTC", "16:45 UTC", "Logins failed.")
+        );
+        assert_eq!(
+            (doc.users_affected.map(|p| p.to_string()), doc.root_cause.as_str()),
+            (Some("80%".into()), "A leak.")
+        );
+    }
+    #[test]
+    fn a_duration_that_agrees_with_start_and_end_is_dropped() {
+        let doc = import("# T\n\n## Summary\n\n- Start: 10:00\n- End: 11:30\n- Duration: 1 hour and 30 minutes\n").document;
+        assert_eq!(doc.summary, "");
+    }
+    #[test]
+    fn a_duration_that_disagrees_stays_as_prose() {
+        let doc =
+            import("# T\n\n## Summary\n\n- Start: 10:00\n- End: 11:30\n- Duration: 2 hours\n")
+                .document;
+        assert_eq!(doc.summary, "Duration: 2 hours");
+    }
+    #[test]
+    fn ids_are_fresh_and_in_document_order() {
+        let doc = import("# T\n\n## Timeline\n\n- 10:00 a\n- 11:00 b\n\n## Action Items\n\n- [ ] c\n\n## Notes\n\nd").document;
+        let ids: Vec<u64> = doc.ids().map(|i| i.0).collect();
+        assert_eq!((ids, doc.next_id), (vec![1, 2, 3, 4], 5));
+    }
+    #[test]
+    fn crlf_and_bom() {
+        let doc = import("\u{FEFF}# T\r\n\r\n## Summary\r\n\r\nA\r\nB\r\n").document;
+        assert_eq!((doc.title.as_str(), doc.summary.as_str()), ("T", "A\nB"));
+    }
 }

@@ -419,7 +419,13 @@ pub(crate) fn span(text: &str) -> Option<(String, String)> {
         // ASCII lower case keeps byte offsets: `From 3:00 PM` reads like `from 3:00 PM`.
         let lower = text.to_ascii_lowercase();
         let mut from = 0;
+        // A bounded number of tries keeps prose full of "from" linear.
+        let mut tries = 0;
         while let Some(at) = lower[from..].find(open) {
+            tries += 1;
+            if tries > 20 {
+                break;
+            }
             let s_at = from + at + open.len();
             from = s_at;
             let Some(m) = lower[s_at..].find(mid) else { break };
