@@ -23,27 +23,34 @@ pub fn parser(markdown: &str) -> Parser<'_> {
 
 /// Renders Markdown to HTML that is safe to insert into the page.
 pub fn to_html(markdown: &str) -> String {
-    let parser = parser(markdown).map(make_safe);
+    let parser = parser(markdown).flat_map(make_safe);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, parser);
     out
 }
 
-fn make_safe(event: Event<'_>) -> Event<'_> {
-    match event {
+fn make_safe(event: Event<'_>) -> impl Iterator<Item = Event<'_>> {
+    let (first, second) = match event {
         // Raw HTML is shown as text, never interpreted.
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Html(raw) | Event::InlineHtml(raw) => (Event::Text(raw), None),
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
+            (Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id }), None)
         }
-        // An image is shown as a link to it: nothing is fetched from another origin.
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
+        // An image is shown as a link to it, labelled as an image: nothing is fetched.
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => (
+            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id }),
+            Some(Event::Text(CowStr::Borrowed(IMAGE_LABEL))),
+        ),
+        Event::End(pulldown_cmark::TagEnd::Image) => {
+            (Event::End(pulldown_cmark::TagEnd::Link), None)
         }
-        Event::End(pulldown_cmark::TagEnd::Image) => Event::End(pulldown_cmark::TagEnd::Link),
-        other => other,
-    }
+        other => (other, None),
+    };
+    std::iter::once(first).chain(second)
 }
+
+/// What precedes an image's description in the preview, where the image itself is not loaded.
+pub const IMAGE_LABEL: &str = "Image: ";
 
 /// Keeps web, mail and in-page links; anything else that names a scheme becomes `#`.
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
@@ -97,7 +104,7 @@ mod tests {
     fn images_are_links_not_fetches() {
         check(
             "![chart](https://example.com/c.png)",
-            "<p><a href=\"https://example.com/c.png\">chart</a></p>\n",
+            "<p><a href=\"https://example.com/c.png\">Image: chart</a></p>\n",
         );
     }
 

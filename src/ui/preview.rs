@@ -1,7 +1,10 @@
-//! The preview pane: the rendered postmortem, or the exact Markdown that Download saves.
+//! The preview pane: the rendered postmortem, or the exact Markdown that Download saves, with a
+//! Copy button. The preview scrolls to the part of the document being edited.
 
 use crate::markdown::render;
 use leptos::prelude::*;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum View {
@@ -14,6 +17,8 @@ enum View {
 pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
     let view = RwSignal::new(View::Rendered);
     let html = Memo::new(move |_| markdown.with(|md| render::to_html(md)));
+    let copy_state = RwSignal::new(String::new());
+    let pane = NodeRef::<leptos::html::Section>::new();
     let tab = move |which: View, label: &'static str, panel: &'static str| {
         view! {
             <button
@@ -28,11 +33,32 @@ pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
             </button>
         }
     };
+    let copy = move |_| {
+        let text = markdown.get_untracked();
+        leptos::task::spawn_local(async move {
+            let message = match copy_text(&text).await {
+                Ok(()) => "Copied the Markdown",
+                Err(()) => "Could not copy: select the text in the Markdown tab and copy it",
+            };
+            copy_state.set(message.to_owned());
+            set_timeout(move || copy_state.set(String::new()), Duration::from_secs(4));
+        });
+    };
+    let follow = window_event_listener(leptos::ev::focusin, move |ev| {
+        if let (Some(pane), Some(target)) = (pane.get_untracked(), ev.target()) {
+            follow_focus(&pane, &target);
+        }
+    });
+    on_cleanup(move || follow.remove());
     view! {
-        <section class="preview-pane" aria-label="Preview">
-            <div class="preview-tabs" role="tablist" aria-label="Preview as">
-                {tab(View::Rendered, "Rendered", "preview-rendered")}
-                {tab(View::Markdown, "Markdown", "preview-markdown")}
+        <section class="preview-pane" aria-label="Preview" node_ref=pane>
+            <div class="preview-tabs">
+                <div role="tablist" aria-label="Preview as">
+                    {tab(View::Rendered, "Rendered", "preview-rendered")}
+                    {tab(View::Markdown, "Markdown", "preview-markdown")}
+                </div>
+                <button type="button" class="copy" on:click=copy>"Copy Markdown"</button>
+                <span class="copy-state" role="status" aria-label="Copy status">{move || copy_state.get()}</span>
             </div>
             <article
                 id="preview-rendered"
@@ -41,6 +67,7 @@ pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
                 class="preview markdown-body"
                 hidden=move || view.get() != View::Rendered
                 inner_html=move || html.get()
+                on:click=open_links_safely
             ></article>
             <pre
                 id="preview-markdown"
@@ -54,4 +81,110 @@ pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
             </pre>
         </section>
     }
+}
+
+/// Puts `text` on the clipboard: the Clipboard API, or the older `execCommand("copy")` where the
+/// API is missing or refused.
+async fn copy_text(text: &str) -> Result<(), ()> {
+    let clipboard = window().navigator().clipboard();
+    let promise = js_sys::Reflect::get(&clipboard, &"writeText".into())
+        .ok()
+        .filter(|f| f.is_function())
+        .map(|_| clipboard.write_text(text));
+    if let Some(promise) = promise
+        && wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+    {
+        return Ok(());
+    }
+    copy_with_selection(text)
+}
+
+fn copy_with_selection(text: &str) -> Result<(), ()> {
+    let document = document();
+    let area: web_sys::HtmlTextAreaElement =
+        document.create_element("textarea").map_err(drop)?.dyn_into().map_err(drop)?;
+    area.set_value(text);
+    area.set_attribute("readonly", "").map_err(drop)?;
+    area.set_class_name("sr-only");
+    let body = document.body().ok_or(())?;
+    body.append_child(&area).map_err(drop)?;
+    area.select();
+    let html: &web_sys::HtmlDocument = document.unchecked_ref();
+    let copied = html.exec_command("copy").unwrap_or(false);
+    area.remove();
+    if copied { Ok(()) } else { Err(()) }
+}
+
+/// Links in the preview open in a new tab (the editor stays); neutralised links do nothing.
+fn open_links_safely(ev: web_sys::MouseEvent) {
+    let Some(link) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a[href]").ok().flatten())
+    else {
+        return;
+    };
+    ev.prevent_default();
+    let href = link.get_attribute("href").unwrap_or_default();
+    if href.starts_with("http://") || href.starts_with("https://") || href.starts_with("mailto:") {
+        let _ =
+            window().open_with_url_and_target_and_features(&href, "_blank", "noopener,noreferrer");
+    }
+}
+
+/// Scrolls the preview to the part of the document that the focused form field belongs to.
+fn follow_focus(pane: &web_sys::HtmlElement, target: &web_sys::EventTarget) {
+    let Some(field) = target.dyn_ref::<web_sys::Element>() else { return };
+    let Some(section) = field.closest(".form-section").ok().flatten() else { return };
+    let Ok(Some(preview)) = pane.query_selector(".preview") else { return };
+    let headings = preview.query_selector_all("h1, h2").ok();
+    let find = |prefix: &str| -> Option<web_sys::Element> {
+        let list = headings.as_ref()?;
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .find(|h| h.text_content().unwrap_or_default().starts_with(prefix))
+    };
+    let anchor = match section.id().as_str() {
+        "section-summary" => {
+            scroll_pane(pane, 0.0);
+            return;
+        }
+        "section-impact" => find("Issue Summary"),
+        "section-timeline" => find("Timeline").map(|h| timeline_item(&h, field).unwrap_or(h)),
+        "section-cause" => find("Root Cause"),
+        "section-factors" => find("Contributing Factors"),
+        "section-lessons" => find("Lessons Learned"),
+        "section-measures" => find("Corrective"),
+        "section-custom" => {
+            let heading = field
+                .closest("li")
+                .ok()
+                .flatten()
+                .and_then(|row| row.query_selector("input").ok().flatten())
+                .and_then(|input| input.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .map(|input| input.value())
+                .unwrap_or_default();
+            if heading.trim().is_empty() { None } else { find(heading.trim()) }
+        }
+        _ => None,
+    };
+    let Some(anchor) = anchor else { return };
+    let top = anchor.get_bounding_client_rect().top() - pane.get_bounding_client_rect().top();
+    scroll_pane(pane, f64::from(pane.scroll_top()) + top - 12.0);
+}
+
+fn scroll_pane(pane: &web_sys::HtmlElement, top: f64) {
+    let options = web_sys::ScrollToOptions::new();
+    options.set_top(top.max(0.0));
+    options.set_behavior(web_sys::ScrollBehavior::Smooth);
+    pane.scroll_to_with_scroll_to_options(&options);
+}
+
+/// The preview's timeline item matching the focused form row, if any.
+fn timeline_item(heading: &web_sys::Element, field: &web_sys::Element) -> Option<web_sys::Element> {
+    let row = field.closest("li[data-row-id]").ok()??;
+    let rows = row.parent_element()?.children();
+    let index = (0..rows.length()).position(|i| rows.item(i).as_ref() == Some(&row))?;
+    let list = heading.next_element_sibling().filter(|e| e.tag_name() == "UL")?;
+    list.children().item(index as u32)
 }
