@@ -1,7 +1,9 @@
-//! Saved drafts: [`codec`] turns a document into versioned JSON and back (pure); `storage`
-//! (browser only) is the one module that reads and writes localStorage.
+//! Saved drafts: [`codec`] turns a document into versioned JSON and back (pure); [`library`]
+//! decides the storage layout, revisions, conflicts and backups (pure); `storage` (browser only)
+//! is the one module that reads and writes localStorage.
 
 pub mod codec;
+pub mod library;
 
 #[cfg(target_arch = "wasm32")]
 pub mod storage;

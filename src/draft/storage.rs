@@ -1,28 +1,314 @@
 //! The one module that touches localStorage (browser only).
 //!
-//! It stores drafts encoded by [`super::codec`], never overwrites a value it could not read (that
-//! value is first copied aside under [`QUARANTINE_PREFIX`]), and reports every failure (storage
-//! disabled, quota exceeded) as a value the UI can show, never as a panic.
+//! It reads and writes the layout that [`super::library`] describes (one key per draft, each a
+//! versioned record with a revision), migrates the single draft of earlier versions, and never
+//! overwrites or deletes a value it could not read: such a value is first copied aside under
+//! [`QUARANTINE_PREFIX`] and then left where it was, out of the list. Every failure (storage
+//! disabled, quota exceeded, someone else's newer revision) is a value the UI can show, never a
+//! panic.
 
 use super::codec::{self, DecodeError};
+use super::library::{self, DraftId, Key, Meta, Record, WriteCheck};
 use crate::model::Postmortem;
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsValue;
 
-/// Key of the draft being edited.
-pub const CURRENT_KEY: &str = "postmortem-editor.draft";
-/// Prefix of the keys that keep unreadable values aside.
-pub const QUARANTINE_PREFIX: &str = "postmortem-editor.unreadable.";
+pub use super::library::{LEGACY_KEY, OPEN_KEY, QUARANTINE_PREFIX};
 
-/// What was found in storage at start-up.
+/// Key of the single draft of earlier versions (kept for older callers).
+pub const CURRENT_KEY: &str = LEGACY_KEY;
+
+/// A value that could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unreadable {
+    /// The key it was found under (left untouched).
+    pub key: String,
+    /// Why it could not be read.
+    pub error: DecodeError,
+    /// The value as it was stored.
+    pub raw: String,
+    /// Where a copy is kept; `None` if no copy could be made.
+    pub kept_at: Option<String>,
+    /// Whether the copy was made by this load (else it was kept aside earlier).
+    pub new: bool,
+}
+
+/// What is in storage.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Library {
+    /// The readable drafts, most recently edited first.
+    pub drafts: Vec<Meta>,
+    /// The draft opened last, if recorded.
+    pub last_open: Option<DraftId>,
+    /// Values that could not be read (each kept aside, or left alone if that failed).
+    pub unreadable: Vec<Unreadable>,
+    /// The draft the single draft of an earlier version was migrated to, if that happened now.
+    pub migrated: Option<DraftId>,
+}
+
+/// Why something could not be saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveError {
+    /// localStorage cannot be used at all.
+    Unavailable,
+    /// The browser's storage for this site is full.
+    QuotaExceeded,
+    /// Another tab or window saved revision `theirs` of this draft since this one last read it.
+    Conflict {
+        /// The stored revision.
+        theirs: u64,
+    },
+    /// Any other refusal, with the browser's message.
+    Other(String),
+}
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaveError::Unavailable => {
+                write!(f, "this browser does not allow saving here (storage is disabled)")
+            }
+            SaveError::QuotaExceeded => write!(f, "the browser's storage for this page is full"),
+            SaveError::Conflict { .. } => {
+                write!(f, "this draft was changed in another tab or window")
+            }
+            SaveError::Other(msg) => write!(f, "the browser refused to save ({msg})"),
+        }
+    }
+}
+
+/// Why a draft could not be opened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    /// localStorage cannot be used.
+    Unavailable,
+    /// No such draft.
+    Missing,
+    /// The stored value is not readable (and was kept aside).
+    Unreadable(Unreadable),
+}
+
+/// localStorage, if this page may use it.
+fn backend() -> Option<web_sys::Storage> {
+    // Probe first: gloo's accessor throws when storage is disabled.
+    web_sys::window()?.local_storage().ok()??;
+    Some(LocalStorage::raw())
+}
+
+/// Whether localStorage can be used at all.
+pub fn available() -> bool {
+    backend().is_some()
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Every key in storage.
+fn keys(store: &web_sys::Storage) -> Vec<String> {
+    let n = store.length().unwrap_or(0);
+    (0..n).filter_map(|i| store.key(i).ok().flatten()).collect()
+}
+
+/// Reads the library: lists the drafts, migrates the single draft of an earlier version, and
+/// keeps aside what cannot be read. `Err` if localStorage cannot be used.
+pub fn open_library() -> Result<Library, SaveError> {
+    let store = backend().ok_or(SaveError::Unavailable)?;
+    let mut lib = Library::default();
+    let mut legacy = None;
+    for key in keys(&store) {
+        let kind = library::classify_key(&key);
+        let Ok(Some(raw)) = store.get_item(&key) else { continue };
+        match kind {
+            Key::Draft(id) => match library::decode_record(&raw) {
+                Ok(record) => lib.drafts.push(Meta::of(id, &record)),
+                Err(error) => lib.unreadable.push(keep_aside(&store, key, error, raw)),
+            },
+            Key::Open => lib.last_open = DraftId::parse(raw.trim()),
+            Key::Legacy => legacy = Some(raw),
+            Key::Quarantine | Key::Other => {}
+        }
+    }
+    if let Some(raw) = legacy {
+        match codec::decode(&raw) {
+            Ok(doc) => {
+                let id = new_id();
+                let record = Record { revision: 1, updated: now(), doc };
+                // The old key goes only once its draft is safely in the new layout.
+                if store.set_item(&id.key(), &library::encode_record(&record)).is_ok() {
+                    let _ = store.remove_item(LEGACY_KEY);
+                    if lib.last_open.is_none() {
+                        lib.last_open = Some(id.clone());
+                    }
+                    lib.drafts.push(Meta::of(id.clone(), &record));
+                    lib.migrated = Some(id);
+                }
+            }
+            Err(error) => {
+                lib.unreadable.push(keep_aside(&store, LEGACY_KEY.to_owned(), error, raw))
+            }
+        }
+    }
+    library::sort_list(&mut lib.drafts);
+    Ok(lib)
+}
+
+/// Copies an unreadable value aside (once: an identical copy is reused) and leaves it in place.
+fn keep_aside(
+    store: &web_sys::Storage,
+    key: String,
+    error: DecodeError,
+    raw: String,
+) -> Unreadable {
+    let existing = keys(store).into_iter().find(|k| {
+        k.starts_with(QUARANTINE_PREFIX)
+            && store.get_item(k).ok().flatten().as_deref() == Some(&raw)
+    });
+    if let Some(kept) = existing {
+        return Unreadable { key, error, raw, kept_at: Some(kept), new: false };
+    }
+    let stamp = now() as u64;
+    let kept_at = (0..)
+        .map(|n| format!("{QUARANTINE_PREFIX}{stamp}.{n}"))
+        .find(|k| matches!(store.get_item(k), Ok(None)))
+        .filter(|k| store.set_item(k, &raw).is_ok());
+    Unreadable { key, error, raw, kept_at, new: true }
+}
+
+/// The values kept aside so far, as `(key, value)`.
+pub fn kept_aside() -> Vec<(String, String)> {
+    let Some(store) = backend() else { return Vec::new() };
+    let mut out: Vec<(String, String)> = keys(&store)
+        .into_iter()
+        .filter(|k| k.starts_with(QUARANTINE_PREFIX))
+        .filter_map(|k| store.get_item(&k).ok().flatten().map(|v| (k, v)))
+        .collect();
+    out.sort();
+    out
+}
+
+/// A fresh draft id, not in use.
+pub fn new_id() -> DraftId {
+    let store = backend();
+    loop {
+        let random = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+        let id = DraftId::generate(now(), random);
+        let taken = store.as_ref().is_some_and(|s| matches!(s.get_item(&id.key()), Ok(Some(_))));
+        if !taken {
+            return id;
+        }
+    }
+}
+
+/// Reads one draft. An unreadable value is kept aside and reported.
+pub fn load(id: &DraftId) -> Result<Record, LoadError> {
+    let store = backend().ok_or(LoadError::Unavailable)?;
+    let raw = match store.get_item(&id.key()) {
+        Ok(Some(raw)) => raw,
+        Ok(None) => return Err(LoadError::Missing),
+        Err(_) => return Err(LoadError::Unavailable),
+    };
+    library::decode_record(&raw)
+        .map_err(|error| LoadError::Unreadable(keep_aside(&store, id.key(), error, raw)))
+}
+
+/// Every readable draft, with its record.
+pub fn all_records() -> Vec<(DraftId, Record)> {
+    let Some(store) = backend() else { return Vec::new() };
+    let mut out: Vec<(DraftId, Record)> = keys(&store)
+        .into_iter()
+        .filter_map(|k| match library::classify_key(&k) {
+            Key::Draft(id) => {
+                let raw = store.get_item(&k).ok().flatten()?;
+                library::decode_record(&raw).ok().map(|r| (id, r))
+            }
+            _ => None,
+        })
+        .collect();
+    out.sort_by(|a, b| b.1.updated.total_cmp(&a.1.updated));
+    out
+}
+
+/// Saves `doc` (already encoded by `codec::encode`) as draft `id`, if nobody else wrote it since
+/// this tab saw revision `seen`. Returns the record's new revision and time.
+///
+/// A stored value that cannot be read is kept aside before it is written over.
+pub fn save_envelope(id: &DraftId, envelope: &str, seen: u64) -> Result<(u64, f64), SaveError> {
+    let store = backend().ok_or(SaveError::Unavailable)?;
+    let key = id.key();
+    let stored = store.get_item(&key).map_err(classify)?;
+    let stored_revision = match &stored {
+        None => None,
+        Some(raw) => match library::peek_revision(raw) {
+            Some(r) => Some(r),
+            None => {
+                let error = library::decode_record(raw).err().unwrap_or(DecodeError::NotADraft);
+                if keep_aside(&store, key.clone(), error, raw.clone()).kept_at.is_none() {
+                    return Err(SaveError::Other(
+                        "an unreadable value is stored under this draft and could not be kept aside".to_owned(),
+                    ));
+                }
+                None
+            }
+        },
+    };
+    let next = match library::check_write(seen, stored_revision) {
+        WriteCheck::Clear { next } => next,
+        WriteCheck::Conflict { theirs } => return Err(SaveError::Conflict { theirs }),
+    };
+    let updated = now();
+    store
+        .set_item(&key, &library::record_from_envelope(envelope, next, updated))
+        .map_err(classify)?;
+    Ok((next, updated))
+}
+
+/// Saves `doc` as draft `id` (see [`save_envelope`]).
+pub fn save(id: &DraftId, doc: &Postmortem, seen: u64) -> Result<(u64, f64), SaveError> {
+    save_envelope(id, &codec::encode(doc), seen)
+}
+
+/// Writes a new draft (import, duplicate): fails rather than write over an existing key.
+pub fn create(id: &DraftId, doc: &Postmortem) -> Result<(u64, f64), SaveError> {
+    let store = backend().ok_or(SaveError::Unavailable)?;
+    if matches!(store.get_item(&id.key()), Ok(Some(_))) {
+        return Err(SaveError::Other("a draft with this id already exists".to_owned()));
+    }
+    save(id, doc, 0)
+}
+
+/// Removes a draft; returns its stored value so that the deletion can be undone.
+pub fn remove(id: &DraftId) -> Result<Option<String>, SaveError> {
+    let store = backend().ok_or(SaveError::Unavailable)?;
+    let raw = store.get_item(&id.key()).map_err(classify)?;
+    store.remove_item(&id.key()).map_err(classify)?;
+    Ok(raw)
+}
+
+/// Puts back a value returned by [`remove`] (never over another value).
+pub fn restore(id: &DraftId, raw: &str) -> Result<(), SaveError> {
+    let store = backend().ok_or(SaveError::Unavailable)?;
+    if matches!(store.get_item(&id.key()), Ok(Some(_))) {
+        return Err(SaveError::Other("a draft with this id exists again".to_owned()));
+    }
+    store.set_item(&id.key(), raw).map_err(classify)
+}
+
+/// Records which draft is open, so that it reopens on the next visit.
+pub fn set_last_open(id: &DraftId) {
+    if let Some(store) = backend() {
+        let _ = store.set_item(OPEN_KEY, id.as_str());
+    }
+}
+
+/// What was found at start-up, for callers that know only one draft (the last one opened).
 #[derive(Debug, PartialEq)]
 pub enum Loaded {
     /// Nothing saved yet.
     Empty,
-    /// The saved draft.
+    /// The draft opened last.
     Draft(Box<Postmortem>),
-    /// A value that is not a readable draft. It was copied to `kept_at` (or could not be copied:
-    /// then `kept_at` is `None` and saving must stay off so the value is never overwritten).
+    /// A value that is not a readable draft (kept aside).
     Unreadable {
         /// Why it could not be read.
         error: DecodeError,
@@ -35,69 +321,23 @@ pub enum Loaded {
     Unavailable,
 }
 
-/// Why a draft could not be saved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveError {
-    /// localStorage cannot be used at all.
-    Unavailable,
-    /// The browser's storage for this site is full.
-    QuotaExceeded,
-    /// Any other refusal, with the browser's message.
-    Other(String),
-}
-
-impl std::fmt::Display for SaveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SaveError::Unavailable => {
-                write!(f, "this browser does not allow saving here (storage is disabled)")
-            }
-            SaveError::QuotaExceeded => write!(f, "the browser's storage for this page is full"),
-            SaveError::Other(msg) => write!(f, "the browser refused to save ({msg})"),
-        }
-    }
-}
-
-/// localStorage, if this page may use it.
-fn backend() -> Option<web_sys::Storage> {
-    // Probe first: gloo's accessor throws when storage is disabled.
-    web_sys::window()?.local_storage().ok()??;
-    Some(LocalStorage::raw())
-}
-
-/// Reads the current draft.
+/// Reads the draft that opens at start (the last one opened, else the most recent).
 pub fn load_current() -> Loaded {
-    let Some(store) = backend() else {
-        return Loaded::Unavailable;
+    let Ok(lib) = open_library() else { return Loaded::Unavailable };
+    let Some(id) = library::draft_to_open(&lib.drafts, lib.last_open.as_ref()) else {
+        return match lib.unreadable.into_iter().next() {
+            Some(u) => Loaded::Unreadable { error: u.error, raw: u.raw, kept_at: u.kept_at },
+            None => Loaded::Empty,
+        };
     };
-    let raw = match store.get_item(CURRENT_KEY) {
-        Ok(Some(raw)) => raw,
-        Ok(None) => return Loaded::Empty,
-        Err(_) => return Loaded::Unavailable,
-    };
-    match codec::decode(&raw) {
-        Ok(doc) => Loaded::Draft(Box::new(doc)),
-        Err(error) => {
-            let kept_at = keep_aside(&store, &raw);
-            Loaded::Unreadable { error, raw, kept_at }
+    match load(&id) {
+        Ok(record) => Loaded::Draft(Box::new(record.doc)),
+        Err(LoadError::Unreadable(u)) => {
+            Loaded::Unreadable { error: u.error, raw: u.raw, kept_at: u.kept_at }
         }
+        Err(LoadError::Missing) => Loaded::Empty,
+        Err(LoadError::Unavailable) => Loaded::Unavailable,
     }
-}
-
-/// Copies an unreadable value to a fresh quarantine key; `None` if it could not be copied.
-fn keep_aside(store: &web_sys::Storage, raw: &str) -> Option<String> {
-    let stamp = js_sys::Date::now() as u64;
-    let key = (0..)
-        .map(|n| format!("{QUARANTINE_PREFIX}{stamp}.{n}"))
-        .find(|k| matches!(store.get_item(k), Ok(None)))?;
-    store.set_item(&key, raw).ok()?;
-    Some(key)
-}
-
-/// Saves `doc` as the current draft.
-pub fn save_current(doc: &Postmortem) -> Result<(), SaveError> {
-    let store = backend().ok_or(SaveError::Unavailable)?;
-    store.set_item(CURRENT_KEY, &codec::encode(doc)).map_err(classify)
 }
 
 fn classify(err: JsValue) -> SaveError {

@@ -28,6 +28,14 @@ impl Editor {
         }
     }
 
+    /// Shows another document (another draft opened, or a change made in another tab): the
+    /// undo history starts afresh, since its steps belong to the old document.
+    pub fn replace(self, doc: Postmortem) {
+        self.history.set_value(History::default());
+        self.doc.set(doc);
+        self.sync_flags();
+    }
+
     /// Applies a structural edit (add, delete, move, sort...): one undo step.
     pub fn edit(self, edit: Edit) {
         self.record(edit, None);

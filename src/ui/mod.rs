@@ -3,81 +3,38 @@
 //! [`App`] owns the one [`Editor`] (the document signal and its history) and provides it, the
 //! derived times, the validation findings, the toaster and the live-region announcer as
 //! contexts. Components read the document and change it only through `Editor`. The Markdown and
-//! the preview are memos of the document; saving is one effect.
+//! the preview are memos of the document; [`Session`] opens drafts and saves them.
 
 mod download;
+mod drafts;
 mod editor;
 mod fields;
 mod form;
 mod lists;
+mod offline;
 mod preview;
+mod session;
 mod sortable;
 mod toast;
 mod zones;
 
 pub use editor::Editor;
+pub use session::Session;
 pub use zones::IntlZones;
 
-use crate::draft::codec::DecodeError;
-use crate::draft::storage::{self, Loaded, SaveError};
 use crate::markdown;
 use crate::model::validate::{self, Target};
-use crate::model::{Postmortem, TextField, resolve};
+use crate::model::{TextField, resolve};
+use drafts::DraftsMenu;
 use fields::{Findings, field_id, item_field_id};
 use form::{CauseSection, Derived, ImpactSection, OptionalSection, SummarySection};
 use leptos::prelude::*;
 use lists::{CustomSections, Measures, Timeline};
 use preview::PreviewPane;
+use session::{SaveIndicator, SessionAlerts};
 use sortable::Announcer;
 use toast::{Toaster, Toasts};
 use wasm_bindgen::JsCast;
-
-/// A problem found at start-up, shown above the editor until the page is reloaded.
-struct Notice {
-    text: String,
-    /// A stored value the user can download as it was.
-    raw: Option<String>,
-}
-
-impl Notice {
-    fn unavailable() -> Self {
-        Notice {
-            text: "This browser does not let the page save drafts. You can still write and download the postmortem.".to_owned(),
-            raw: None,
-        }
-    }
-
-    fn unreadable(error: &DecodeError, raw: String, kept_at: Option<String>) -> Self {
-        let where_ = match kept_at {
-            Some(key) => format!("Nothing was deleted: it is kept in this browser under “{key}”."),
-            None => {
-                "Saving is off so that it is not overwritten; download it to keep it.".to_owned()
-            }
-        };
-        Notice {
-            text: format!("The saved draft could not be opened: {error}. {where_}"),
-            raw: Some(raw),
-        }
-    }
-
-    fn view(self) -> impl IntoView {
-        let download = self.raw.map(|raw| {
-            let save =
-                move |_| download::save_text("unreadable-draft.json", "application/json", &raw);
-            view! { <button type="button" on:click=save>"Download the unreadable draft"</button> }
-        });
-        view! { <div class="notice" role="alert"><p>{self.text}</p>{download}</div> }
-    }
-}
-
-/// Whether the last save worked.
-#[derive(Clone, Debug, PartialEq)]
-enum SaveState {
-    Saved,
-    Failed(SaveError),
-    /// Saving is off so that an unreadable stored value is not overwritten.
-    Off,
-}
 
 /// Which pane a narrow screen shows.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -89,16 +46,9 @@ enum Pane {
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
-    let (initial, notice, can_save) = match storage::load_current() {
-        Loaded::Empty => (Postmortem::default(), None, true),
-        Loaded::Draft(doc) => (*doc, None, true),
-        Loaded::Unavailable => (Postmortem::default(), Some(Notice::unavailable()), false),
-        Loaded::Unreadable { error, raw, kept_at } => {
-            let can_save = kept_at.is_some();
-            (Postmortem::default(), Some(Notice::unreadable(&error, raw, kept_at)), can_save)
-        }
-    };
-    let editor = Editor::new(initial);
+    let session = Session::start();
+    let editor = session.editor();
+    provide_context(session);
     provide_context(editor);
     provide_context(Announcer(RwSignal::new(String::new())));
     provide_context(Toaster::new());
@@ -109,22 +59,6 @@ pub fn App() -> impl IntoView {
     let findings = Memo::new(move |_| editor.doc.with(|d| validate::validate(d, &IntlZones)));
     provide_context(Findings(findings));
     let markdown = Memo::new(move |_| editor.doc.with(|d| markdown::export_with(d, &IntlZones)));
-    let save_state = RwSignal::new(if can_save { SaveState::Saved } else { SaveState::Off });
-
-    Effect::watch(
-        move || editor.doc.track(),
-        move |_, _, _| {
-            if save_state.get_untracked() == SaveState::Off {
-                return;
-            }
-            let result = editor.doc.with_untracked(storage::save_current);
-            save_state.set(match result {
-                Ok(()) => SaveState::Saved,
-                Err(e) => SaveState::Failed(e),
-            });
-        },
-        false,
-    );
     let _shortcuts =
         window_event_listener(leptos::ev::keydown, move |ev| undo_shortcuts(editor, &ev));
 
@@ -150,13 +84,8 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="toolbar">
             <h1 class="app-name">"Postmortem editor"</h1>
-            <p class="save-state" role="status" aria-label="Save status">
-                {move || match save_state.get() {
-                    SaveState::Saved => "Saved in this browser".to_owned(),
-                    SaveState::Failed(e) => format!("Not saved: {e}. Download the file to keep your work."),
-                    SaveState::Off => "Not saving in this browser".to_owned(),
-                }}
-            </p>
+            <SaveIndicator />
+            <DraftsMenu />
             <div class="toolbar-group">
                 <button type="button" title="Undo (Ctrl+Z)" disabled=move || !editor.can_undo() on:click=move |_| { editor.undo(); }>"Undo"</button>
                 <button type="button" title="Redo (Ctrl+Shift+Z)" disabled=move || !editor.can_redo() on:click=move |_| { editor.redo(); }>"Redo"</button>
@@ -167,7 +96,7 @@ pub fn App() -> impl IntoView {
                 <button type="button" class="primary" on:click=download_md>"Download .md"</button>
             </div>
         </header>
-        {notice.map(Notice::view)}
+        <SessionAlerts />
         <nav class="pane-tabs" role="tablist" aria-label="Show">
             {pane_tab(Pane::Edit, "Edit")}
             {pane_tab(Pane::Preview, "Preview")}

@@ -1,0 +1,560 @@
+//! The draft library, as data: draft ids and storage keys, stored records with revisions, the
+//! list's metadata, the rules for concurrent writers, and the backup file with its merge plan.
+//!
+//! Pure: `draft::storage` does the reading and writing, this module decides. Layout:
+//!
+//! - `postmortem-editor.drafts.<id>`: one draft, `{"revision":R,"updated":T,"schema":N,"document":{...}}`
+//!   (the [`super::codec`] envelope plus a revision that every save bumps and the time of the
+//!   save, in milliseconds since 1970). The draft keys are the truth: there is no separate index
+//!   to disagree with them.
+//! - `postmortem-editor.open`: the id of the draft opened last.
+//! - `postmortem-editor.draft`: the single draft of earlier versions, migrated on first load.
+//! - `postmortem-editor.unreadable.<stamp>.<n>`: values that could not be read, kept aside.
+
+use super::codec::{self, DecodeError};
+use crate::model::{Postmortem, Status};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Prefix of every key this app uses.
+pub const PREFIX: &str = "postmortem-editor.";
+/// Prefix of the per-draft keys.
+pub const DRAFT_PREFIX: &str = "postmortem-editor.drafts.";
+/// Key of the id of the draft opened last.
+pub const OPEN_KEY: &str = "postmortem-editor.open";
+/// Key of the single draft kept by earlier versions.
+pub const LEGACY_KEY: &str = "postmortem-editor.draft";
+/// Prefix of the keys that keep unreadable values aside.
+pub const QUARANTINE_PREFIX: &str = "postmortem-editor.unreadable.";
+
+/// A draft's id: 1 to 64 ASCII letters, digits, `-` or `_`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DraftId(String);
+
+impl DraftId {
+    /// Parses an id; `None` if it has characters or a length an id cannot have.
+    pub fn parse(s: &str) -> Option<DraftId> {
+        let ok = (1..=64).contains(&s.len())
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        ok.then(|| DraftId(s.to_owned()))
+    }
+
+    /// A new id from the time (ms) and a random number, both given by the caller.
+    pub fn generate(now_ms: f64, random: u32) -> DraftId {
+        DraftId(format!("{:x}-{:08x}", now_ms.max(0.0) as u64, random))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The storage key of this draft.
+    pub fn key(&self) -> String {
+        format!("{DRAFT_PREFIX}{}", self.0)
+    }
+}
+
+impl fmt::Display for DraftId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for DraftId {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        DraftId::parse(&s).ok_or_else(|| format!("not a draft id: {s:?}"))
+    }
+}
+
+impl From<DraftId> for String {
+    fn from(id: DraftId) -> String {
+        id.0
+    }
+}
+
+/// What a storage key is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// One draft.
+    Draft(DraftId),
+    /// The id of the draft opened last.
+    Open,
+    /// The single draft of earlier versions.
+    Legacy,
+    /// An unreadable value kept aside.
+    Quarantine,
+    /// Anything else (another app's key, or one of ours this version does not know): left alone.
+    Other,
+}
+
+/// Classifies a storage key.
+pub fn classify_key(key: &str) -> Key {
+    if let Some(id) = key.strip_prefix(DRAFT_PREFIX) {
+        return DraftId::parse(id).map_or(Key::Other, Key::Draft);
+    }
+    match key {
+        OPEN_KEY => Key::Open,
+        LEGACY_KEY => Key::Legacy,
+        _ if key.starts_with(QUARANTINE_PREFIX) => Key::Quarantine,
+        _ => Key::Other,
+    }
+}
+
+/// A stored draft: the document, its revision and when it was saved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// Bumped by every save; 0 for a draft that never had one (migrated or imported).
+    pub revision: u64,
+    /// When it was saved, in milliseconds since 1970 (0 if unknown).
+    pub updated: f64,
+    /// The document.
+    pub doc: Postmortem,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    revision: u64,
+    #[serde(default)]
+    updated: f64,
+}
+
+/// Encodes a record from the document's codec envelope (`codec::encode(doc)`), so that a save
+/// serialises the document once.
+pub fn record_from_envelope(envelope: &str, revision: u64, updated: f64) -> String {
+    let rest = envelope.strip_prefix('{').unwrap_or(envelope);
+    let updated = if updated.is_finite() { updated.max(0.0).floor() } else { 0.0 };
+    format!("{{\"revision\":{revision},\"updated\":{updated},{rest}")
+}
+
+/// Encodes a record.
+pub fn encode_record(record: &Record) -> String {
+    record_from_envelope(&codec::encode(&record.doc), record.revision, record.updated)
+}
+
+/// Decodes a record; plain codec envelopes (no revision) read as revision 0.
+pub fn decode_record(text: &str) -> Result<Record, DecodeError> {
+    let doc = codec::decode(text)?;
+    let header: Header =
+        serde_json::from_str(text).map_err(|e| DecodeError::BadDocument(e.to_string()))?;
+    Ok(Record { revision: header.revision, updated: header.updated, doc })
+}
+
+/// The revision of a stored record without reading its document; `None` if it has none.
+pub fn peek_revision(text: &str) -> Option<u64> {
+    serde_json::from_str::<Header>(text).ok().map(|h| h.revision)
+}
+
+/// One line of the drafts list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meta {
+    /// The draft.
+    pub id: DraftId,
+    /// The document's title, as typed (may be empty).
+    pub title: String,
+    /// The document's status.
+    pub status: Status,
+    /// When it was last saved (ms since 1970).
+    pub updated: f64,
+    /// Its revision.
+    pub revision: u64,
+}
+
+impl Meta {
+    /// The list line of a record.
+    pub fn of(id: DraftId, record: &Record) -> Meta {
+        Meta {
+            id,
+            title: record.doc.title.clone(),
+            status: record.doc.status,
+            updated: record.updated,
+            revision: record.revision,
+        }
+    }
+
+    /// The title, or "Untitled draft".
+    pub fn display_title(&self) -> &str {
+        display_title(&self.title)
+    }
+}
+
+/// A title to show: the trimmed title, or "Untitled draft".
+pub fn display_title(title: &str) -> &str {
+    let t = title.trim();
+    if t.is_empty() { "Untitled draft" } else { t }
+}
+
+/// Sorts a list most recently edited first (ties: by id, so the order is stable).
+pub fn sort_list(list: &mut [Meta]) {
+    list.sort_by(|a, b| b.updated.total_cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+}
+
+/// Which draft opens at start: the last one opened if it still exists, else the most recent.
+pub fn draft_to_open(list: &[Meta], last_open: Option<&DraftId>) -> Option<DraftId> {
+    if let Some(id) = last_open.filter(|id| list.iter().any(|m| &m.id == *id)) {
+        return Some(id.clone());
+    }
+    list.iter().max_by(|a, b| a.updated.total_cmp(&b.updated)).map(|m| m.id.clone())
+}
+
+/// Whether a save may write, given the revision this tab last saw and the one stored now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WriteCheck {
+    /// Nobody else wrote: write with this revision.
+    Clear {
+        /// The revision to write.
+        next: u64,
+    },
+    /// Someone else wrote revision `theirs` since this tab last saw the draft: do not overwrite.
+    Conflict {
+        /// The stored revision.
+        theirs: u64,
+    },
+}
+
+/// The write rule. A draft that is gone (deleted elsewhere, or never saved) is written afresh:
+/// that loses nobody's work.
+pub fn check_write(seen: u64, stored: Option<u64>) -> WriteCheck {
+    match stored {
+        None => WriteCheck::Clear { next: seen + 1 },
+        Some(s) if s == seen => WriteCheck::Clear { next: s + 1 },
+        Some(theirs) => WriteCheck::Conflict { theirs },
+    }
+}
+
+/// What to do when another tab changed the open draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Remote {
+    /// Nothing new (same revision, or the draft was removed: this tab keeps its copy).
+    Ignore,
+    /// This tab has nothing unsaved: show their version.
+    Adopt,
+    /// This tab has unsaved changes: ask the user.
+    Conflict,
+}
+
+/// The rule for a change made elsewhere to the open draft.
+pub fn on_remote(seen: u64, unsaved: bool, theirs: Option<u64>) -> Remote {
+    match theirs {
+        None => Remote::Ignore,
+        Some(t) if t == seen => Remote::Ignore,
+        Some(_) if unsaved => Remote::Conflict,
+        Some(_) => Remote::Adopt,
+    }
+}
+
+/// The `format` field of a backup file.
+pub const BACKUP_FORMAT: &str = "postmortem-editor-backup";
+/// The backup version this build writes.
+pub const BACKUP_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct BackupFile {
+    format: String,
+    version: u32,
+    #[serde(default)]
+    exported: f64,
+    drafts: Vec<serde_json::Value>,
+}
+
+/// Encodes every draft as one backup file.
+pub fn encode_backup(drafts: &[(DraftId, Record)], exported: f64) -> String {
+    let drafts = drafts
+        .iter()
+        .map(|(id, record)| {
+            let mut value: serde_json::Value = serde_json::from_str(&encode_record(record))
+                .expect("a record is always valid JSON");
+            value["id"] = serde_json::Value::String(id.to_string());
+            value
+        })
+        .collect();
+    let file = BackupFile {
+        format: BACKUP_FORMAT.to_owned(),
+        version: BACKUP_VERSION,
+        exported: exported.max(0.0).floor(),
+        drafts,
+    };
+    serde_json::to_string_pretty(&file).expect("a backup always serialises")
+}
+
+/// Why a file could not be imported at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BackupError {
+    /// Not JSON.
+    NotJson(String),
+    /// JSON, but neither a backup nor a draft.
+    NotABackup,
+    /// A backup written by a newer version of the editor.
+    FutureVersion(u32),
+}
+
+impl fmt::Display for BackupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BackupError::NotJson(e) => write!(f, "the file is not valid JSON ({e})"),
+            BackupError::NotABackup => {
+                write!(f, "the file is neither a backup of drafts nor a saved draft")
+            }
+            BackupError::FutureVersion(v) => write!(
+                f,
+                "the backup was written by a newer version of the editor (version {v}, this one reads up to {BACKUP_VERSION})"
+            ),
+        }
+    }
+}
+
+/// A backup, read: the drafts it holds (with their ids, when valid) and one warning per draft
+/// that could not be read (the others still import).
+#[derive(Debug, Default)]
+pub struct Backup {
+    /// The readable drafts.
+    pub drafts: Vec<(Option<DraftId>, Record)>,
+    /// What could not be read, one line each.
+    pub warnings: Vec<String>,
+}
+
+/// Reads a backup file, or a single draft (the editor's "Download JSON" file, or one record).
+pub fn decode_backup(text: &str) -> Result<Backup, BackupError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| BackupError::NotJson(e.to_string()))?;
+    if value.get("format").and_then(|f| f.as_str()) == Some(BACKUP_FORMAT) {
+        let file: BackupFile =
+            serde_json::from_value(value).map_err(|_| BackupError::NotABackup)?;
+        if file.version > BACKUP_VERSION {
+            return Err(BackupError::FutureVersion(file.version));
+        }
+        let mut backup = Backup::default();
+        for (n, entry) in file.drafts.into_iter().enumerate() {
+            let id = entry.get("id").and_then(|v| v.as_str()).and_then(DraftId::parse);
+            match decode_record(&entry.to_string()) {
+                Ok(record) => backup.drafts.push((id, record)),
+                Err(e) => backup.warnings.push(format!("draft {} was skipped: {e}", n + 1)),
+            }
+        }
+        return Ok(backup);
+    }
+    if value.get("schema").is_some() && value.get("document").is_some() {
+        let record = decode_record(text).map_err(|_| BackupError::NotABackup)?;
+        return Ok(Backup { drafts: vec![(None, record)], warnings: Vec::new() });
+    }
+    Err(BackupError::NotABackup)
+}
+
+/// What importing a backup will do: never replaces a draft, only adds.
+#[derive(Debug, Default, PartialEq)]
+pub struct ImportPlan {
+    /// Drafts to write (all new keys).
+    pub writes: Vec<(DraftId, Record)>,
+    /// Drafts already here with the same content: skipped.
+    pub unchanged: usize,
+    /// Drafts whose id is taken by a different draft here: added under a new id.
+    pub copies: usize,
+}
+
+/// Plans an import into a library holding `existing`. `fresh` makes a new id (never one in use).
+pub fn plan_import(
+    existing: &[(DraftId, Postmortem)],
+    incoming: Vec<(Option<DraftId>, Record)>,
+    mut fresh: impl FnMut() -> DraftId,
+) -> ImportPlan {
+    let mut plan = ImportPlan::default();
+    for (id, record) in incoming {
+        let same_content = existing.iter().any(|(_, doc)| *doc == record.doc)
+            || plan.writes.iter().any(|(_, r)| r.doc == record.doc);
+        if same_content {
+            plan.unchanged += 1;
+            continue;
+        }
+        let taken = |id: &DraftId| {
+            existing.iter().any(|(e, _)| e == id) || plan.writes.iter().any(|(w, _)| w == id)
+        };
+        let id = match id {
+            Some(id) if !taken(&id) => id,
+            Some(_) => {
+                plan.copies += 1;
+                fresh()
+            }
+            None => fresh(),
+        };
+        plan.writes.push((id, Record { revision: 0, ..record }));
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Edit, Item, TextField, TimelineEntry, apply};
+
+    fn id(s: &str) -> DraftId {
+        DraftId::parse(s).unwrap()
+    }
+
+    fn doc(title: &str) -> Postmortem {
+        let mut d = Postmortem::default();
+        apply(&mut d, Edit::SetText { field: TextField::Title, value: title.into() });
+        d
+    }
+
+    fn record(title: &str, revision: u64) -> Record {
+        Record { revision, updated: 1_700_000_000_000.0, doc: doc(title) }
+    }
+
+    fn meta(name: &str, updated: f64) -> Meta {
+        Meta { id: id(name), title: name.into(), status: Status::Draft, updated, revision: 1 }
+    }
+
+    #[test]
+    fn ids() {
+        assert!(DraftId::parse("").is_none());
+        assert!(DraftId::parse("a.b").is_none());
+        assert!(DraftId::parse(&"a".repeat(65)).is_none());
+        assert_eq!(DraftId::generate(255.0, 1).as_str(), "ff-00000001");
+        assert_eq!(id("x-1").key(), "postmortem-editor.drafts.x-1");
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(classify_key("postmortem-editor.drafts.abc"), Key::Draft(id("abc")));
+        assert_eq!(classify_key("postmortem-editor.drafts.a/b"), Key::Other);
+        assert_eq!(classify_key("postmortem-editor.draft"), Key::Legacy);
+        assert_eq!(classify_key("postmortem-editor.open"), Key::Open);
+        assert_eq!(classify_key("postmortem-editor.unreadable.1.0"), Key::Quarantine);
+        assert_eq!(classify_key("postmortem-editor.index"), Key::Other);
+        assert_eq!(classify_key("someone-else"), Key::Other);
+    }
+
+    #[test]
+    fn records_round_trip() {
+        let mut r = record("Disk full", 7);
+        apply(
+            &mut r.doc,
+            Edit::Add { index: 0, item: Item::Entry(TimelineEntry::new("10:00", "a")) },
+        );
+        let text = encode_record(&r);
+        assert!(
+            text.starts_with("{\"revision\":7,\"updated\":1700000000000,\"schema\":"),
+            "{text}"
+        );
+        assert_eq!(decode_record(&text), Ok(r));
+        assert_eq!(peek_revision(&text), Some(7));
+    }
+
+    #[test]
+    fn a_plain_envelope_is_revision_zero() {
+        let text = codec::encode(&doc("T"));
+        assert_eq!(decode_record(&text).unwrap().revision, 0);
+    }
+
+    #[test]
+    fn records_refuse_what_the_codec_refuses() {
+        assert!(matches!(decode_record("{\"revision\":1,"), Err(DecodeError::NotJson(_))));
+        assert_eq!(
+            decode_record("{\"revision\":1,\"schema\":9,\"document\":{}}"),
+            Err(DecodeError::FutureSchema(9))
+        );
+        assert_eq!(decode_record("{\"hello\":1}"), Err(DecodeError::NotADraft));
+        assert!(matches!(
+            decode_record("{\"revision\":-1,\"schema\":2,\"document\":{}}"),
+            Err(DecodeError::BadDocument(_))
+        ));
+    }
+
+    #[test]
+    fn list_order_and_which_opens() {
+        let mut list = vec![meta("a", 1.0), meta("b", 3.0), meta("c", 2.0)];
+        sort_list(&mut list);
+        let names: Vec<&str> = list.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(names, ["b", "c", "a"]);
+        assert_eq!(draft_to_open(&list, Some(&id("a"))), Some(id("a")));
+        assert_eq!(draft_to_open(&list, Some(&id("gone"))), Some(id("b")));
+        assert_eq!(draft_to_open(&list, None), Some(id("b")));
+        assert_eq!(draft_to_open(&[], None), None);
+        assert_eq!(display_title("  "), "Untitled draft");
+    }
+
+    #[test]
+    fn write_rule() {
+        assert_eq!(check_write(0, None), WriteCheck::Clear { next: 1 });
+        assert_eq!(check_write(4, Some(4)), WriteCheck::Clear { next: 5 });
+        assert_eq!(check_write(4, Some(5)), WriteCheck::Conflict { theirs: 5 });
+        assert_eq!(check_write(4, Some(2)), WriteCheck::Conflict { theirs: 2 });
+        assert_eq!(check_write(4, None), WriteCheck::Clear { next: 5 });
+    }
+
+    #[test]
+    fn remote_rule() {
+        assert_eq!(on_remote(3, false, Some(4)), Remote::Adopt);
+        assert_eq!(on_remote(3, true, Some(4)), Remote::Conflict);
+        assert_eq!(on_remote(3, true, Some(3)), Remote::Ignore);
+        assert_eq!(on_remote(3, true, None), Remote::Ignore);
+    }
+
+    #[test]
+    fn backups_round_trip() {
+        let drafts = vec![(id("a"), record("One", 3)), (id("b"), record("Two", 1))];
+        let text = encode_backup(&drafts, 5.0);
+        let back = decode_backup(&text).unwrap();
+        assert!(back.warnings.is_empty());
+        let got: Vec<(Option<DraftId>, Record)> = back.drafts;
+        let want: Vec<(Option<DraftId>, Record)> =
+            drafts.into_iter().map(|(i, r)| (Some(i), r)).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_damaged_draft_in_a_backup_is_skipped_with_a_warning() {
+        let text = format!(
+            "{{\"format\":\"{BACKUP_FORMAT}\",\"version\":1,\"drafts\":[{},{{\"id\":\"z\",\"schema\":99,\"document\":{{}}}}]}}",
+            encode_record(&record("Ok", 1))
+        );
+        let back = decode_backup(&text).unwrap();
+        assert_eq!(back.drafts.len(), 1);
+        assert_eq!(back.warnings.len(), 1, "{:?}", back.warnings);
+    }
+
+    #[test]
+    fn backups_refuse_what_they_cannot_read() {
+        assert!(matches!(decode_backup("nope"), Err(BackupError::NotJson(_))));
+        assert_eq!(decode_backup("{\"a\":1}").unwrap_err(), BackupError::NotABackup);
+        assert_eq!(
+            decode_backup(&format!(
+                "{{\"format\":\"{BACKUP_FORMAT}\",\"version\":2,\"drafts\":[]}}"
+            ))
+            .unwrap_err(),
+            BackupError::FutureVersion(2)
+        );
+    }
+
+    #[test]
+    fn a_single_draft_file_imports_as_one_draft() {
+        let back = decode_backup(&codec::encode(&doc("Solo"))).unwrap();
+        assert_eq!(back.drafts.len(), 1);
+        assert_eq!(back.drafts[0].0, None);
+        assert_eq!(back.drafts[0].1.doc.title, "Solo");
+    }
+
+    #[test]
+    fn imports_merge_and_never_replace() {
+        let existing = vec![(id("a"), doc("One")), (id("b"), doc("Two"))];
+        let incoming = vec![
+            (Some(id("a")), record("One", 9)),         // same content: skipped
+            (Some(id("b")), record("Two, edited", 2)), // id taken by another draft: copy
+            (Some(id("c")), record("Three", 1)),       // new: keeps its id
+            (None, record("Four", 0)),                 // no id: a new one
+            (Some(id("c")), record("Three", 4)),       // a duplicate within the file
+        ];
+        let mut n = 0;
+        let plan = plan_import(&existing, incoming, || {
+            n += 1;
+            id(&format!("new{n}"))
+        });
+        let ids: Vec<&str> = plan.writes.iter().map(|(i, _)| i.as_str()).collect();
+        assert_eq!(ids, ["new1", "c", "new2"]);
+        assert_eq!((plan.unchanged, plan.copies), (2, 1));
+        assert!(plan.writes.iter().all(|(_, r)| r.revision == 0));
+    }
+}

@@ -1,0 +1,237 @@
+//! The drafts menu: a toolbar button and the panel that lists the drafts in this browser (open,
+//! new, rename, duplicate, delete with undo), backs them up and imports backups.
+//!
+//! It only calls [`Session`]; the session does the saving.
+
+use super::download;
+use super::session::Session;
+use crate::draft::library::{DraftId, Meta};
+use crate::draft::storage;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+
+/// The "Drafts" toolbar button and its panel.
+#[component]
+pub fn DraftsMenu() -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <button
+            type="button"
+            aria-expanded=move || open.get().to_string()
+            aria-controls="drafts-panel"
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            "Drafts"
+        </button>
+        <Show when=move || open.get()>
+            <DraftsPanel close=move || open.set(false) />
+        </Show>
+    }
+}
+
+/// When a draft was last saved, in the reader's locale.
+fn when(updated: f64) -> String {
+    if updated <= 0.0 {
+        return "never saved".to_owned();
+    }
+    let date = js_sys::Date::new(&JsValue::from_f64(updated));
+    String::from(date.to_locale_string("default", &JsValue::UNDEFINED))
+}
+
+#[component]
+fn DraftsPanel(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let renaming = RwSignal::new(None::<DraftId>);
+    let memory_only = move || !storage::available();
+    let on_escape = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" && renaming.get_untracked().is_none() {
+            close();
+        }
+    };
+    let import = move |ev: web_sys::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        let done = Closure::once(move |text: JsValue| {
+            if let Some(text) = text.as_string() {
+                session.import_backup(&text);
+            }
+        });
+        let failed = Closure::once(move |_: JsValue| {
+            session.message.set(Some("The file could not be read.".to_owned()));
+        });
+        let _ = file.text().then2(&done, &failed);
+        done.forget();
+        failed.forget();
+    };
+    let row = move |meta: Meta| {
+        let id = meta.id.clone();
+        let title = meta.display_title().to_owned();
+        let is_open = {
+            let id = id.clone();
+            move || session.current.with(|c| *c == id)
+        };
+        let open_it = {
+            let id = id.clone();
+            move |_| session.open(&id)
+        };
+        let rename_it = {
+            let id = id.clone();
+            move |_| renaming.set(Some(id.clone()))
+        };
+        let duplicate_it = {
+            let id = id.clone();
+            move |_| session.duplicate(&id)
+        };
+        let delete_it = {
+            let id = id.clone();
+            move |_| session.delete(&id)
+        };
+        let is_renaming = {
+            let id = id.clone();
+            move || renaming.with(|r| r.as_ref() == Some(&id))
+        };
+        let commit = {
+            let id = id.clone();
+            move |input: web_sys::HtmlInputElement| {
+                renaming.set(None);
+                session.rename(&id, &input.value());
+            }
+        };
+        let raw_title = meta.title.clone();
+        let rename_label = format!("New title for “{title}”");
+        let editor = move || {
+            let commit = commit.clone();
+            let commit_on_key = commit.clone();
+            view! {
+                <input
+                    type="text"
+                    class="draft-rename"
+                    aria-label=rename_label.clone()
+                    value=raw_title.clone()
+                    autofocus
+                    on:keydown=move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
+                        "Enter" => {
+                            ev.prevent_default();
+                            if let Some(input) = ev.target().and_then(|t| t.dyn_into().ok()) {
+                                commit_on_key(input);
+                            }
+                        }
+                        "Escape" => renaming.set(None),
+                        _ => {}
+                    }
+                    on:change=move |ev: web_sys::Event| {
+                        if let Some(input) = ev.target().and_then(|t| t.dyn_into().ok()) {
+                            commit(input);
+                        }
+                    }
+                />
+            }
+        };
+        let open_label = title.clone();
+        let current_attr = {
+            let is_open = is_open.clone();
+            move || if is_open() { Some("true") } else { None }
+        };
+        view! {
+            <li class="draft" aria-current=current_attr>
+                <div class="draft-main">
+                    <Show
+                        when=is_renaming
+                        fallback=move || view! {
+                            <button type="button" class="draft-open" on:click=open_it.clone()>{open_label.clone()}</button>
+                        }
+                    >
+                        {editor.clone()}
+                    </Show>
+                    <span class="draft-meta">
+                        {meta.status.label()}
+                        " · edited "
+                        {when(meta.updated)}
+                        {move || is_open().then_some(" · open")}
+                    </span>
+                </div>
+                <div class="draft-actions">
+                    <button type="button" class="subtle" aria-label=format!("Rename “{title}”") on:click=rename_it>"Rename"</button>
+                    <button type="button" class="subtle" aria-label=format!("Duplicate “{title}”") on:click=duplicate_it>"Duplicate"</button>
+                    <button type="button" class="subtle danger" aria-label=format!("Delete “{title}”") on:click=delete_it>"Delete"</button>
+                </div>
+            </li>
+        }
+    };
+    let kept = move || {
+        // Re-read when the list changes (a refresh may have kept something aside).
+        session.drafts.track();
+        let kept = storage::kept_aside();
+        (!kept.is_empty()).then(|| {
+            view! {
+                <section class="drafts-kept" aria-label="Kept aside">
+                    <h3>"Unreadable values kept aside"</h3>
+                    <p>"These could not be read as drafts. They are never deleted by the editor; download them to inspect or repair them."</p>
+                    <ul>
+                        {kept
+                            .into_iter()
+                            .map(|(key, raw)| {
+                                let name = format!("{}.json", key.replace('.', "-"));
+                                view! {
+                                    <li>
+                                        <code>{key.clone()}</code>
+                                        " "
+                                        <button type="button" aria-label=format!("Download {key}") on:click=move |_| download::save_text(&name, "application/json", &raw)>"Download"</button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    };
+    let persistence = move || match session.persisted.get() {
+        Some(true) => "This browser has agreed to keep these drafts until you delete them.",
+        Some(false) => {
+            "This browser may clear these drafts if it runs short of space: download a backup now and then."
+        }
+        None => "Drafts are kept in this browser only: download a backup now and then.",
+    };
+    view! {
+        <section id="drafts-panel" class="drafts-panel" role="dialog" aria-label="Drafts" on:keydown=on_escape>
+            <header class="drafts-header">
+                <h2>"Drafts"</h2>
+                <button type="button" class="icon" aria-label="Close drafts" on:click=move |_| close()>
+                    <span aria-hidden="true">"✕"</span>
+                </button>
+            </header>
+            <Show when=memory_only>
+                <p class="drafts-note">"This browser does not let the page save drafts: only the open one exists, in this page. Download a backup to keep it."</p>
+            </Show>
+            <div class="drafts-toolbar">
+                <button type="button" class="primary" disabled=memory_only on:click=move |_| session.new_blank()>"New blank draft"</button>
+                <button type="button" on:click=move |_| session.download_backup()>"Download backup"</button>
+                <label class="file-button">
+                    "Import backup"
+                    <input type="file" accept=".json,application/json" disabled=memory_only on:change=import />
+                </label>
+            </div>
+            {move || session.message.get().map(|m| view! { <p class="drafts-message" role="status">{m}</p> })}
+            {move || {
+                session.deleted.get().map(|d| {
+                    view! {
+                        <p class="drafts-undo" role="status">
+                            {format!("Deleted “{}”. ", d.title)}
+                            <button type="button" on:click=move |_| session.undo_delete()>"Undo"</button>
+                        </p>
+                    }
+                })
+            }}
+            <ul class="drafts-list" aria-label="Drafts in this browser">
+                {move || session.drafts.get().into_iter().map(row).collect_view()}
+            </ul>
+            {kept}
+            <p class="drafts-note">{persistence}</p>
+        </section>
+    }
+}

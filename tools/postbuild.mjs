@@ -1,0 +1,60 @@
+// The release build's last step, run by trunk as a post_build hook (see Trunk.toml) in the
+// staging folder (TRUNK_STAGING_DIR, or the folder given as the first argument):
+// 1. writes the sha256 of every inline <script> of index.html (trunk's module loader) into the
+//    Content-Security-Policy placeholder INLINE-SCRIPT-HASHES, so the policy can forbid every
+//    other inline script;
+// 2. fills in the service worker (sw.js): VERSION, a hash of every built file, and FILES, the
+//    list of files to precache, relative to the worker (so the app works under any sub-path).
+import { createHash } from 'node:crypto';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
+if (!dir) {
+  console.error('postbuild: TRUNK_STAGING_DIR is not set and no folder was given');
+  process.exit(1);
+}
+
+const sha256 = (data) => createHash('sha256').update(data);
+
+// 1. CSP hashes of the inline scripts.
+const indexPath = join(dir, 'index.html');
+let html = await readFile(indexPath, 'utf8');
+const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
+  .filter(([, attrs]) => !/\bsrc\s*=/i.test(attrs))
+  .map(([, , body]) => body);
+if (html.split('INLINE-SCRIPT-HASHES').length !== 2) {
+  throw new Error('postbuild: index.html must hold the INLINE-SCRIPT-HASHES placeholder once, in its CSP');
+}
+if (inline.length === 0) throw new Error('postbuild: index.html has no inline script to hash');
+const hashes = inline.map((body) => `'sha256-${sha256(body).digest('base64')}'`);
+html = html.replace('INLINE-SCRIPT-HASHES', hashes.join(' '));
+await writeFile(indexPath, html);
+
+// 2. The service worker. `copy-dir public` also copies the template: only the root one is used.
+await rm(join(dir, 'public', 'sw.js'), { force: true });
+async function walk(folder) {
+  const out = [];
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(path)));
+    else out.push(relative(dir, path).split(sep).join('/'));
+  }
+  return out;
+}
+const files = (await walk(dir)).filter((f) => f !== 'sw.js').sort();
+const version = sha256('');
+for (const file of files) {
+  version.update(file);
+  version.update(await readFile(join(dir, file)));
+}
+const swPath = join(dir, 'sw.js');
+const template = await readFile(swPath, 'utf8');
+if (!template.includes("'__VERSION__'") || !template.includes('__FILES__')) {
+  throw new Error('postbuild: sw.js is not the template (no __VERSION__ / __FILES__)');
+}
+const sw = template
+  .replace("'__VERSION__'", JSON.stringify(version.digest('hex').slice(0, 16)))
+  .replace('__FILES__', JSON.stringify(['./', ...files], null, 2));
+await writeFile(swPath, sw);
+console.log(`postbuild: ${hashes.length} inline script hash(es); ${files.length} files precached`);
