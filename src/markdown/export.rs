@@ -5,7 +5,11 @@
 //! `## Timeline` as a bullet list with the time in bold, `## Root Cause and Resolution`,
 //! `## Contributing Factors`, `## Corrective and Preventative Measures` (improvements, then tasks
 //! as a GFM task list with owner and due date), `## Lessons Learned`, then the custom sections.
-//! Empty optional sections are left out.
+//! Empty optional sections are left out. That is the default template's shape; a document that
+//! follows another template ([`crate::model::template`]) gets that template's headings and
+//! order, and its impact, root cause or detection become sections of their own where the
+//! template has them. The response metrics (time to detect, acknowledge, mitigate, resolve) are
+//! items of the summary's key-facts list, the shape the importer reads back.
 //!
 //! Byte-stable: the same document always gives the same bytes, `\n` line endings, one trailing
 //! newline, so exported postmortems diff cleanly. User text never breaks the structure (see the
@@ -16,8 +20,9 @@
 mod escape;
 
 use crate::model::resolve::{Resolved, metrics, resolve};
+use crate::model::template::{Part, Template};
 use crate::model::time::{FixedOnly, ZoneResolver, duration_in_words, parse_date, parse_moment};
-use crate::model::{EntryKind, Postmortem, TimelineEntry};
+use crate::model::{CustomSection, EntryKind, Postmortem, TimelineEntry};
 use escape::{block, heading_text, inline_lines, list_item, literal, one_line};
 
 /// The title used when the user has not written one yet.
@@ -30,17 +35,56 @@ pub fn export(doc: &Postmortem) -> String {
 }
 
 /// Writes `doc` as Markdown, resolving named zones through `zones`.
+///
+/// The sections are those of the document's template ([`crate::model::template`]), under its
+/// headings and in its order; a part the template does not list but the document has content
+/// for follows under its default heading, so nothing is ever left out. A template's custom part
+/// (`Trigger`) is the first custom section with that heading; the other custom sections come
+/// last, in document order.
 pub fn export_with(doc: &Postmortem, zones: &dyn ZoneResolver) -> String {
     let resolved = resolve(doc, zones);
+    let template = doc.template.template();
     let mut blocks: Vec<String> = Vec::new();
     let title = heading_text(&doc.title);
     blocks.push(format!("# {}", if title.is_empty() { UNTITLED } else { &title }));
     blocks.push(metadata(doc));
-    issue_summary(doc, &resolved, &mut blocks);
-    timeline(doc, &mut blocks);
-    section(&mut blocks, "Root Cause and Resolution", &doc.resolution);
-    section(&mut blocks, "Contributing Factors", &doc.contributing_factors);
-    measures(doc, &mut blocks);
+    let mut parts: Vec<(Part, &str)> =
+        template.sections.iter().map(|s| (s.part, s.heading)).collect();
+    parts.extend(Part::FALLBACK.into_iter().filter(|(part, _)| !template.has(*part)));
+    let mut custom_done = vec![false; doc.custom_sections.len()];
+    for (part, heading) in parts {
+        match part {
+            Part::Summary => issue_summary(doc, &resolved, template, heading, &mut blocks),
+            Part::Impact => section(&mut blocks, heading, &doc.impact),
+            Part::Timeline => timeline(doc, heading, &mut blocks),
+            Part::RootCause => section(&mut blocks, heading, &doc.root_cause),
+            Part::Resolution => section(&mut blocks, heading, &doc.resolution),
+            Part::ContributingFactors => section(&mut blocks, heading, &doc.contributing_factors),
+            Part::Detection => section(&mut blocks, heading, &doc.detection),
+            Part::Measures => measures(doc, heading, &mut blocks),
+            Part::Lessons => lessons(doc, heading, &mut blocks),
+            Part::Custom(name) => {
+                let found = doc.custom_sections.iter().enumerate().position(|(i, s)| {
+                    !custom_done[i] && s.heading.trim().eq_ignore_ascii_case(name)
+                });
+                if let Some(i) = found {
+                    custom_done[i] = true;
+                    custom(&doc.custom_sections[i], &mut blocks);
+                }
+            }
+        }
+    }
+    for (s, done) in doc.custom_sections.iter().zip(custom_done) {
+        if !done {
+            custom(s, &mut blocks);
+        }
+    }
+    let mut out = blocks.join("\n\n");
+    out.push('\n');
+    out
+}
+
+fn lessons(doc: &Postmortem, heading: &str, blocks: &mut Vec<String>) {
     let lessons = [
         ("What Went Well", &doc.went_well),
         ("What Went Wrong", &doc.went_wrong),
@@ -48,25 +92,22 @@ pub fn export_with(doc: &Postmortem, zones: &dyn ZoneResolver) -> String {
     ];
     let lessons: Vec<String> = lessons
         .into_iter()
-        .filter_map(|(heading, text)| block(text, 3).map(|(b, _)| format!("### {heading}\n\n{b}")))
+        .filter_map(|(h, text)| block(text, 3).map(|(b, _)| format!("### {h}\n\n{b}")))
         .collect();
     if !lessons.is_empty() {
-        blocks.push("## Lessons Learned".to_owned());
+        blocks.push(format!("## {heading}"));
         blocks.extend(lessons);
     }
-    for s in &doc.custom_sections {
-        let heading = heading_text(&s.heading);
-        let body = block(&s.body, 2);
-        if heading.is_empty() && body.is_none() {
-            continue;
-        }
-        blocks
-            .push(format!("## {}", if heading.is_empty() { "Untitled section" } else { &heading }));
-        blocks.extend(body.map(|b| b.0));
+}
+
+fn custom(s: &CustomSection, blocks: &mut Vec<String>) {
+    let heading = heading_text(&s.heading);
+    let body = block(&s.body, 2);
+    if heading.is_empty() && body.is_none() {
+        return;
     }
-    let mut out = blocks.join("\n\n");
-    out.push('\n');
-    out
+    blocks.push(format!("## {}", if heading.is_empty() { "Untitled section" } else { &heading }));
+    blocks.extend(body.map(|b| b.0));
 }
 
 fn metadata(doc: &Postmortem) -> String {
@@ -99,7 +140,13 @@ fn shown_time(text: &str, doc: &Postmortem) -> String {
     literal(&shown)
 }
 
-fn issue_summary(doc: &Postmortem, r: &Resolved, blocks: &mut Vec<String>) {
+fn issue_summary(
+    doc: &Postmortem,
+    r: &Resolved,
+    template: &Template,
+    heading: &str,
+    blocks: &mut Vec<String>,
+) {
     let mut items: Vec<String> = Vec::new();
     let mut item = |label: &str, lines: Vec<String>| {
         if !lines.is_empty() {
@@ -120,26 +167,27 @@ fn issue_summary(doc: &Postmortem, r: &Resolved, blocks: &mut Vec<String>) {
         (true, false) => item("End", vec![shown_time(&end, doc)]),
         (true, true) => {}
     }
-    item("Impact", inline_lines(&doc.impact));
+    if !template.has(Part::Impact) {
+        item("Impact", inline_lines(&doc.impact));
+    }
     if let Some(p) = doc.users_affected {
         item("Users Affected", vec![p.to_string()]);
     }
     item("Services Affected", single(names(&doc.services_affected)));
-    item("Root Cause", inline_lines(&doc.root_cause));
-    item("Detection", inline_lines(&doc.detection));
-    let m = metrics(doc, r);
-    for (label, value) in [
-        ("Time to Detect", m.time_to_detect),
-        ("Time to Mitigate", m.time_to_mitigate),
-        ("Time to Resolve", m.time_to_resolve),
-    ] {
+    if !template.has(Part::RootCause) {
+        item("Root Cause", inline_lines(&doc.root_cause));
+    }
+    if !template.has(Part::Detection) {
+        item("Detection", inline_lines(&doc.detection));
+    }
+    for (label, value) in metrics(doc, r).rows() {
         item(label, value.map(duration_in_words).into_iter().collect());
     }
     let prose = block(&doc.summary, 2);
     if prose.is_none() && items.is_empty() {
         return;
     }
-    blocks.push("## Issue Summary".to_owned());
+    blocks.push(format!("## {heading}"));
     // After a `-` list of the author's, a `*` list starts a new list instead of continuing it.
     let marker_swap = prose.as_ref().is_some_and(|p| p.1);
     blocks.extend(prose.map(|p| p.0));
@@ -157,10 +205,10 @@ fn single(text: String) -> Vec<String> {
     if text.is_empty() { Vec::new() } else { vec![text] }
 }
 
-fn timeline(doc: &Postmortem, blocks: &mut Vec<String>) {
+fn timeline(doc: &Postmortem, heading: &str, blocks: &mut Vec<String>) {
     let items: Vec<String> = doc.timeline.iter().filter_map(|e| entry(e, doc)).collect();
     if !items.is_empty() {
-        blocks.push("## Timeline".to_owned());
+        blocks.push(format!("## {heading}"));
         blocks.push(items.join("\n"));
     }
 }
@@ -198,7 +246,7 @@ fn section(blocks: &mut Vec<String>, heading: &str, text: &str) {
     }
 }
 
-fn measures(doc: &Postmortem, blocks: &mut Vec<String>) {
+fn measures(doc: &Postmortem, heading: &str, blocks: &mut Vec<String>) {
     let improvements: Vec<String> = doc
         .improvements
         .iter()
@@ -239,7 +287,7 @@ fn measures(doc: &Postmortem, blocks: &mut Vec<String>) {
     if improvements.is_empty() && tasks.is_empty() {
         return;
     }
-    blocks.push("## Corrective and Preventative Measures".to_owned());
+    blocks.push(format!("## {heading}"));
     if !improvements.is_empty() {
         blocks.push("### Improvements".to_owned());
         blocks.push(improvements.join("\n"));

@@ -21,8 +21,12 @@
 mod edit;
 pub mod history;
 pub mod resolve;
+pub mod review;
+pub mod template;
 pub mod time;
 pub mod validate;
+
+pub use template::{TemplateId, new_from_template};
 
 pub use edit::{Edit, Item, ItemField, List, ListField, TextField, apply};
 use serde::{Deserialize, Serialize};
@@ -75,6 +79,8 @@ impl Status {
 pub enum EntryKind {
     /// The incident was noticed (an alert fired, a customer wrote in).
     Detection,
+    /// A responder took the incident on (the page was acknowledged).
+    Acknowledgement,
     /// More people or another team were brought in.
     Escalation,
     /// The impact was reduced or stopped (rollback, failover).
@@ -89,8 +95,9 @@ pub enum EntryKind {
 
 impl EntryKind {
     /// All kinds, in the order a form lists them.
-    pub const ALL: [EntryKind; 6] = [
+    pub const ALL: [EntryKind; 7] = [
         EntryKind::Detection,
+        EntryKind::Acknowledgement,
         EntryKind::Escalation,
         EntryKind::Mitigation,
         EntryKind::Resolution,
@@ -102,6 +109,7 @@ impl EntryKind {
     pub fn label(self) -> &'static str {
         match self {
             EntryKind::Detection => "detection",
+            EntryKind::Acknowledgement => "acknowledgement",
             EntryKind::Escalation => "escalation",
             EntryKind::Mitigation => "mitigation",
             EntryKind::Resolution => "resolution",
@@ -293,6 +301,10 @@ pub struct Postmortem {
     pub tasks: Vec<Task>,
     /// Sections the template does not have.
     pub custom_sections: Vec<CustomSection>,
+    /// The template the document follows: its section names and order in the export. Left out
+    /// of stored drafts when it is the default, so older drafts and editors are unaffected.
+    #[serde(skip_serializing_if = "TemplateId::is_default")]
+    pub template: TemplateId,
     /// The id the next added item gets.
     pub next_id: u64,
 }
@@ -328,6 +340,7 @@ impl Default for Postmortem {
             improvements: Vec::new(),
             tasks: Vec::new(),
             custom_sections: Vec::new(),
+            template: TemplateId::Default,
             next_id: 1,
         }
     }

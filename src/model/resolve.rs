@@ -193,29 +193,63 @@ pub fn sorted_timeline(doc: &Postmortem, zones: &dyn ZoneResolver) -> Vec<Id> {
 pub struct Metrics {
     /// To the first [`EntryKind::Detection`] entry.
     pub time_to_detect: Option<i64>,
+    /// To the first [`EntryKind::Acknowledgement`] entry.
+    pub time_to_acknowledge: Option<i64>,
     /// To the first [`EntryKind::Mitigation`] entry.
     pub time_to_mitigate: Option<i64>,
     /// To the first [`EntryKind::Resolution`] entry.
     pub time_to_resolve: Option<i64>,
 }
 
-/// The response metrics the timeline supports (seconds; `None` where the timeline does not say,
-/// or says something before the start).
+impl Metrics {
+    /// Whether any metric is known.
+    pub fn any(&self) -> bool {
+        self.rows().iter().any(|(_, v)| v.is_some())
+    }
+
+    /// The metrics with their labels, in response order.
+    pub fn rows(&self) -> [(&'static str, Option<i64>); 4] {
+        [
+            ("Time to Detect", self.time_to_detect),
+            ("Time to Acknowledge", self.time_to_acknowledge),
+            ("Time to Mitigate", self.time_to_mitigate),
+            ("Time to Resolve", self.time_to_resolve),
+        ]
+    }
+}
+
+/// The earliest timeline entry of `kind` whose time resolved: its id and instant. Several
+/// entries of a kind: the first in time wins (on a tie, the first in the document).
+pub fn first_of(doc: &Postmortem, resolved: &Resolved, kind: EntryKind) -> Option<(Id, Instant)> {
+    doc.timeline
+        .iter()
+        .filter(|e| e.kind == Some(kind))
+        .filter_map(|e| Some((e.id, resolved.entry(e.id)?)))
+        .min_by_key(|(_, at)| *at)
+}
+
+/// The response metrics the timeline supports (seconds; `None` where the timeline does not say).
+///
+/// Each is measured from the start to the first entry of its kind ([`first_of`]). A metric is
+/// left out when the tags contradict it: before the start (a negative duration), or before a
+/// stage that must come first (acknowledging or mitigating before the detection, resolving
+/// before the detection or the mitigation).
 pub fn metrics(doc: &Postmortem, resolved: &Resolved) -> Metrics {
-    let since_start = |kind: EntryKind| {
-        let start = resolved.start()?;
-        doc.timeline
-            .iter()
-            .filter(|e| e.kind == Some(kind))
-            .filter_map(|e| resolved.entry(e.id))
-            .min()
-            .map(|at| at - start)
-            .filter(|d| *d >= 0)
+    let Some(start) = resolved.start() else { return Metrics::default() };
+    let at = |kind| first_of(doc, resolved, kind).map(|(_, at)| at).filter(|at| *at >= start);
+    let detect = at(EntryKind::Detection);
+    let not_before = |t: Option<Instant>, earlier: &[Option<Instant>]| {
+        t.filter(|t| earlier.iter().flatten().all(|e| t >= e))
     };
+    let acknowledge = not_before(at(EntryKind::Acknowledgement), &[detect]);
+    let mitigate = not_before(at(EntryKind::Mitigation), &[detect]);
+    let resolve = not_before(at(EntryKind::Resolution), &[detect, mitigate]);
+    let since = |t: Option<Instant>| t.map(|t| t - start);
     Metrics {
-        time_to_detect: since_start(EntryKind::Detection),
-        time_to_mitigate: since_start(EntryKind::Mitigation),
-        time_to_resolve: since_start(EntryKind::Resolution),
+        time_to_detect: since(detect),
+        time_to_acknowledge: since(acknowledge),
+        time_to_mitigate: since(mitigate),
+        time_to_resolve: since(resolve),
     }
 }
 
@@ -347,9 +381,74 @@ mod tests {
             m,
             Metrics {
                 time_to_detect: Some(120),
+                time_to_acknowledge: None,
                 time_to_mitigate: Some(70 * 60),
                 time_to_resolve: None
             }
         );
+    }
+
+    /// The metrics of an incident 14:00–16:00 with these tagged entries, as
+    /// `detect ack mitigate resolve` in minutes (`-` where unknown).
+    #[track_caller]
+    fn check_metrics(entries: &[(&str, EntryKind)], expect: &str) {
+        let mut d = doc("2024-06-05", "UTC", "14:00", "16:00");
+        d.timeline = entries
+            .iter()
+            .enumerate()
+            .map(|(i, (time, kind))| TimelineEntry {
+                id: Id(i as u64 + 1),
+                kind: Some(*kind),
+                ..TimelineEntry::new(time, "")
+            })
+            .collect();
+        let m = metrics(&d, &resolve_fixed(&d));
+        let show = |v: Option<i64>| v.map_or("-".to_owned(), |s| (s / 60).to_string());
+        let got: Vec<String> = m.rows().iter().map(|(_, v)| show(*v)).collect();
+        assert_eq!(got.join(" "), expect);
+        assert_eq!(m.any(), expect != "- - - -");
+    }
+
+    #[test]
+    fn metrics_all_four() {
+        use EntryKind::*;
+        check_metrics(
+            &[
+                ("14:05", Detection),
+                ("14:10", Acknowledgement),
+                ("15:00", Mitigation),
+                ("15:30", Resolution),
+            ],
+            "5 10 60 90",
+        );
+    }
+    #[test]
+    fn metrics_missing_tags() {
+        check_metrics(&[("14:05", EntryKind::Escalation)], "- - - -");
+        check_metrics(&[("15:30", EntryKind::Resolution)], "- - - 90");
+    }
+    #[test]
+    fn metrics_first_detection_wins() {
+        use EntryKind::*;
+        check_metrics(&[("14:20", Detection), ("14:05", Detection)], "5 - - -");
+    }
+    #[test]
+    fn metrics_resolution_before_detection_is_dropped() {
+        use EntryKind::*;
+        check_metrics(&[("14:30", Resolution), ("14:40", Detection)], "40 - - -");
+    }
+    #[test]
+    fn metrics_resolution_before_mitigation_is_dropped() {
+        use EntryKind::*;
+        check_metrics(&[("15:00", Resolution), ("15:10", Mitigation)], "- - 70 -");
+    }
+    #[test]
+    fn metrics_acknowledgement_before_detection_is_dropped() {
+        use EntryKind::*;
+        check_metrics(&[("14:10", Acknowledgement), ("14:20", Detection)], "20 - - -");
+    }
+    #[test]
+    fn metrics_before_the_start_are_dropped() {
+        check_metrics(&[("13:50", EntryKind::Detection)], "- - - -");
     }
 }

@@ -30,6 +30,7 @@ pub(crate) enum Field {
     RootCause,
     Detection,
     TimeToDetect,
+    TimeToAcknowledge,
     TimeToMitigate,
     TimeToResolve,
 }
@@ -61,6 +62,7 @@ fn field_named(label: &str) -> Option<Field> {
         "root cause" | "cause" | "root causes" => Field::RootCause,
         "detection" | "detected by" | "how it was detected" => Field::Detection,
         "time to detect" => Field::TimeToDetect,
+        "time to acknowledge" => Field::TimeToAcknowledge,
         "time to mitigate" => Field::TimeToMitigate,
         "time to resolve" => Field::TimeToResolve,
         _ => return None,
@@ -266,7 +268,10 @@ fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
             }
             ok
         }
-        Field::TimeToDetect | Field::TimeToMitigate | Field::TimeToResolve => {
+        Field::TimeToDetect
+        | Field::TimeToAcknowledge
+        | Field::TimeToMitigate
+        | Field::TimeToResolve => {
             if !is_duration_words(one) {
                 return false;
             }
@@ -315,6 +320,7 @@ pub(crate) fn finish(b: &mut Builder) {
         let value = match c.field {
             Field::Duration => r.duration().filter(|d| *d >= 0),
             Field::TimeToDetect => m.time_to_detect,
+            Field::TimeToAcknowledge => m.time_to_acknowledge,
             Field::TimeToMitigate => m.time_to_mitigate,
             _ => m.time_to_resolve,
         };
@@ -326,6 +332,7 @@ pub(crate) fn finish(b: &mut Builder) {
             let label = match c.field {
                 Field::Duration => "Duration",
                 Field::TimeToDetect => "Time to detect",
+                Field::TimeToAcknowledge => "Time to acknowledge",
                 Field::TimeToMitigate => "Time to mitigate",
                 _ => "Time to resolve",
             };
