@@ -9,8 +9,10 @@
 
 use postmortem_editor::draft::codec;
 use postmortem_editor::markdown::{export, file_name, render};
+use postmortem_editor::model::template::{Part, TEMPLATES};
 use postmortem_editor::model::{
-    CustomSection, EntryKind, Id, Improvement, Percent, Postmortem, Status, Task, TimelineEntry,
+    CustomSection, EntryKind, Id, Improvement, Percent, Postmortem, Status, Task, TemplateId,
+    TimelineEntry, new_from_template,
 };
 use proptest::prelude::*;
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
@@ -373,4 +375,85 @@ fn named_zones_resolve_through_the_callers_resolver() {
         Some("- **Duration:** from 01:30 Europe/Paris to 03:30 Europe/Paris"),
         "without a resolver the duration is left out, not guessed"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Templates: a draft built from each template exports in that template's shape.
+
+/// The `## ` headings of `markdown`, in order.
+fn headings(markdown: &str) -> Vec<String> {
+    outline(markdown).sections.into_iter().map(|(h, _)| h).collect()
+}
+
+/// The complete fixture's content in a new draft of template `id` (its custom parts filled).
+fn filled(id: TemplateId) -> Postmortem {
+    let complete = fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/complete.json"),
+    )
+    .unwrap();
+    let mut doc = new_from_template(id);
+    let content = codec::decode(&complete).unwrap();
+    let customs = std::mem::take(&mut doc.custom_sections);
+    doc = Postmortem { template: id, custom_sections: Vec::new(), ..content };
+    for mut c in customs {
+        c.body = format!("About {}.", c.heading.to_lowercase());
+        doc.custom_sections.push(c);
+    }
+    doc.repair_ids();
+    doc
+}
+
+#[test]
+fn each_template_exports_in_its_shape() {
+    for t in &TEMPLATES {
+        let md = export(&filled(t.id));
+        let mut expected: Vec<String> = t.sections.iter().map(|s| s.heading.to_owned()).collect();
+        // Content the template has no section for follows under its default heading.
+        for (part, heading) in Part::FALLBACK {
+            if !t.has(part) {
+                expected.push(heading.to_owned());
+            }
+        }
+        assert_eq!(headings(&md), expected, "{}:\n{md}", t.name);
+    }
+}
+
+#[test]
+fn a_new_draft_from_each_template_exports() {
+    for id in TemplateId::ALL {
+        let md = export(&new_from_template(id));
+        let customs: Vec<String> = id
+            .template()
+            .sections
+            .iter()
+            .filter(|s| matches!(s.part, Part::Custom(_)))
+            .map(|s| s.heading.to_owned())
+            .collect();
+        assert_eq!(headings(&md), customs, "{id:?}:\n{md}");
+        assert!(md.starts_with("# Untitled postmortem\n"));
+    }
+}
+
+#[test]
+fn the_template_is_saved_only_when_not_the_default() {
+    let sre = new_from_template(TemplateId::GoogleSre);
+    assert!(codec::encode(&sre).contains("\"template\":\"google_sre\""));
+    assert!(!codec::encode(&Postmortem::default()).contains("template"));
+    assert_eq!(codec::decode(&codec::encode(&sre)), Ok(sre));
+}
+
+#[test]
+fn template_exports_import_back_into_the_same_fields() {
+    use postmortem_editor::markdown::import;
+    for id in [TemplateId::GoogleSre, TemplateId::PagerDuty] {
+        let doc = filled(id);
+        let back = import(&export(&doc)).document;
+        assert_eq!(back.impact, doc.impact, "{id:?}");
+        assert_eq!(back.root_cause, doc.root_cause, "{id:?}");
+        assert_eq!(back.detection, doc.detection, "{id:?}");
+        assert_eq!(back.resolution, doc.resolution, "{id:?}");
+        assert_eq!(back.timeline.len(), doc.timeline.len(), "{id:?}");
+        assert_eq!(back.tasks.len(), doc.tasks.len(), "{id:?}");
+        assert_eq!(back.went_well, doc.went_well, "{id:?}");
+    }
 }

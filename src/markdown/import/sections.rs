@@ -105,6 +105,8 @@ const TABLE: &[(&str, Kind)] = &[
     ("lessons", Kind::LessonsLearned),
     ("learnings", Kind::LessonsLearned),
     ("takeaways", Kind::LessonsLearned),
+    // PagerDuty's template.
+    ("how did we do", Kind::LessonsLearned),
     ("what went well", Kind::WentWell),
     ("things that went well", Kind::WentWell),
     ("went well", Kind::WentWell),
