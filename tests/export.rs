@@ -457,3 +457,67 @@ fn template_exports_import_back_into_the_same_fields() {
         assert_eq!(back.went_well, doc.went_well, "{id:?}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The timeline picture: snapshots of some export fixtures' SVG (`tests/fixtures/svg/NAME.svg`,
+// `UPDATE_SNAPSHOTS=1` rewrites them), and what it must never contain.
+
+fn svg_of(name: &str) -> Option<String> {
+    use postmortem_editor::markdown::timeline_svg;
+    use postmortem_editor::model::resolve::resolve_fixed;
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/export")
+        .join(format!("{name}.json"));
+    let doc = codec::decode(&fs::read_to_string(path).unwrap()).unwrap();
+    timeline_svg(&doc, &resolve_fixed(&doc))
+}
+
+#[test]
+fn svg_snapshots() {
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/svg");
+    let mut failures = Vec::new();
+    for name in ["complete", "across_midnight", "template_sre", "hostile", "multi_day"] {
+        let svg = svg_of(name).unwrap_or_else(|| panic!("{name}: no picture"));
+        assert_eq!(svg_of(name).as_ref(), Some(&svg), "{name}: deterministic");
+        let path = dir.join(format!("{name}.svg"));
+        let expected = fs::read_to_string(&path).unwrap_or_default();
+        if expected != svg {
+            if update {
+                fs::write(&path, &svg).unwrap();
+            } else {
+                failures
+                    .push(format!("{name}.svg differs (UPDATE_SNAPSHOTS=1 rewrites it)\n{svg}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn svg_is_self_contained_and_inert() {
+    for name in ["complete", "hostile", "unicode", "markdown_bodies", "template_sre"] {
+        let Some(svg) = svg_of(name) else { continue };
+        let lower = svg.to_lowercase();
+        assert!(!lower.contains("<script"), "{name}");
+        assert!(!lower.contains("href"), "{name}");
+        assert!(!lower.contains("url("), "{name}");
+        assert!(!lower.contains("<image") && !lower.contains("<foreignobject"), "{name}");
+        assert!(!lower.contains("@import"), "{name}");
+        // No event handler attributes: ` on...=` outside text.
+        let tags = svg.split('<').map(|t| t.split('>').next().unwrap_or(""));
+        for tag in tags {
+            assert!(
+                !tag.split_whitespace().any(|a| a.to_lowercase().starts_with("on")),
+                "{name}: {tag}"
+            );
+        }
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"720\""));
+        assert!(svg.contains("<title id=\"tl-title\">") && svg.contains("<desc id=\"tl-desc\">"));
+    }
+}
+
+#[test]
+fn svg_needs_a_time() {
+    assert_eq!(svg_of("empty"), None);
+}

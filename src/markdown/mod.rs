@@ -3,6 +3,8 @@
 pub mod export;
 pub mod import;
 pub mod render;
+pub mod svg;
 
 pub use export::{export, export_with, file_name};
 pub use import::{Imported, Refusal, Warning, import, import_bytes};
+pub use svg::timeline_svg;
