@@ -33,7 +33,8 @@ function lost(want: string, got: string): number {
   return want.length - i;
 }
 
-test('typing then reloading at once loses nothing, 20 times at different typing speeds', async ({ editor, page }) => {
+test('typing then reloading at once loses nothing, 20 times at different typing speeds', async ({ editor }) => {
+  test.setTimeout(120_000); // 20 reloads, each typing up to 40 characters
   await editor.open();
   let charactersLost = 0;
   const trials = 20;
