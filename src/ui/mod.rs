@@ -10,6 +10,7 @@ mod drafts;
 mod editor;
 mod fields;
 mod form;
+mod import;
 mod lists;
 mod offline;
 mod preview;
@@ -28,6 +29,7 @@ use crate::model::{TextField, resolve};
 use drafts::DraftsMenu;
 use fields::{Findings, field_id, item_field_id};
 use form::{CauseSection, Derived, ImpactSection, OptionalSection, SummarySection};
+use import::{DropZone, ImportButton, ImportDialog, ImportOutcome, Importer};
 use leptos::prelude::*;
 use lists::{CustomSections, Measures, Timeline};
 use preview::PreviewPane;
@@ -52,6 +54,7 @@ pub fn App() -> impl IntoView {
     provide_context(editor);
     provide_context(Announcer(RwSignal::new(String::new())));
     provide_context(Toaster::new());
+    provide_context(Importer::new(session));
     let resolved = Memo::new(move |_| editor.doc.with(|d| resolve::resolve(d, &IntlZones)));
     let metrics =
         Memo::new(move |_| editor.doc.with(|d| resolved.with(|r| resolve::metrics(d, r))));
@@ -86,6 +89,7 @@ pub fn App() -> impl IntoView {
             <h1 class="app-name">"Postmortem editor"</h1>
             <SaveIndicator />
             <DraftsMenu />
+            <ImportButton />
             <div class="toolbar-group">
                 <button type="button" title="Undo (Ctrl+Z)" disabled=move || !editor.can_undo() on:click=move |_| { editor.undo(); }>"Undo"</button>
                 <button type="button" title="Redo (Ctrl+Shift+Z)" disabled=move || !editor.can_redo() on:click=move |_| { editor.redo(); }>"Redo"</button>
@@ -97,6 +101,7 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <SessionAlerts />
+        <ImportOutcome />
         <nav class="pane-tabs" role="tablist" aria-label="Show">
             {pane_tab(Pane::Edit, "Edit")}
             {pane_tab(Pane::Preview, "Preview")}
@@ -115,6 +120,8 @@ pub fn App() -> impl IntoView {
             <PreviewPane markdown />
         </main>
         <Toasts />
+        <ImportDialog />
+        <DropZone />
         <div class="sr-only" aria-live="assertive" aria-atomic="true">{move || expect_context::<Announcer>().0.get()}</div>
         <p id="sortable-help" class="sr-only">
             "Press Space or Enter to lift, the arrow keys to move, Space or Enter to drop, Escape to cancel."

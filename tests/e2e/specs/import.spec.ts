@@ -1,0 +1,108 @@
+// Importing old postmortems: file picker, drag-and-drop, paste; refusals leave the open draft alone.
+import { test, expect, type EditorPage } from '../fixtures/editor';
+import type { Page } from '@playwright/test';
+
+const OLD_POSTMORTEM = `# Nightly batch jobs stalled
+
+**Issue Summary:**
+From 01:10 to 03:40 UTC the nightly billing jobs did not run. About 15% of customers got late invoices.
+
+## Timeline (UTC)
+- **01:10** Scheduler lost its leader lock
+- **01:25** Job-age alert fired
+- 02:05 - Restarted the scheduler pods
+- **03:40** Backlog drained
+
+## Root Cause
+A lock TTL shorter than the GC pause.
+
+## Action Items
+- [ ] Raise the lock TTL (owner: Priya, due 2025-05-01)
+- [x] Alert on scheduler leadership changes
+
+## Attendees
+Priya, Sam, Ola
+`;
+
+async function openImportDialog(page: Page) {
+  await page.getByRole('button', { name: 'Import .md…' }).click();
+  await expect(page.getByRole('dialog', { name: 'Import a postmortem' })).toBeVisible();
+}
+
+async function startWithADraft(editor: EditorPage) {
+  await editor.open();
+  await editor.field('Title').fill('My current draft');
+  await expect(editor.saveState).toContainText('Saved');
+}
+
+test('import through the file picker opens a new draft, then edit and download it', async ({ editor, page }) => {
+  await startWithADraft(editor);
+  await openImportDialog(page);
+  await page.getByLabel('Markdown file').setInputFiles({
+    name: 'batch-stall.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from(OLD_POSTMORTEM),
+  });
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(editor.field('Title')).toHaveValue('Nightly batch jobs stalled');
+  await expect(editor.field('Start')).toHaveValue(/01:10/);
+  await expect(editor.timeline).toHaveCount(4);
+  await expect(page.getByRole('status', { name: 'Import result' })).toContainText('Imported batch-stall.md as a new draft');
+  await expect(page.getByRole('status', { name: 'Import result' })).toContainText('Attendees');
+  await expect(page.getByLabel('Task', { exact: true }).first()).toHaveValue('Raise the lock TTL');
+  await expect(page.getByLabel('Owner', { exact: true }).first()).toHaveValue('Priya');
+
+  await editor.entry(3).getByLabel('What happened', { exact: true }).fill('Backlog drained, invoices re-sent');
+  const { text } = await editor.download('Download .md');
+  expect(text).toContain('# Nightly batch jobs stalled');
+  expect(text).toContain('Backlog drained, invoices re-sent');
+  expect(text).toContain('Priya, Sam, Ola');
+  for (const word of ['Scheduler lost its leader lock', 'Job-age alert fired', 'lock TTL shorter than the GC pause']) {
+    expect(text).toContain(word);
+  }
+  // The draft that was open is still there.
+  const stored = await page.evaluate(() => Object.values(localStorage).join('\n'));
+  expect(stored).toContain('My current draft');
+});
+
+test('a Markdown file dropped on the page is imported', async ({ editor, page }) => {
+  await startWithADraft(editor);
+  const transfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.md', { type: 'text/markdown' }));
+    return dt;
+  }, OLD_POSTMORTEM);
+  await page.dispatchEvent('body', 'dragover', { dataTransfer: transfer });
+  await expect(page.locator('.drop-zone')).toBeVisible();
+  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+  await expect(editor.field('Title')).toHaveValue('Nightly batch jobs stalled');
+  await expect(page.locator('.drop-zone')).toBeHidden();
+  await expect(editor.timeline).toHaveCount(4);
+});
+
+test('pasted Markdown is imported from the dialog', async ({ editor, page }) => {
+  await startWithADraft(editor);
+  await openImportDialog(page);
+  await page.getByLabel('Or paste Markdown').fill('Checkout errors\n\nTimeline\n14:30 Alert\n14:45 Rollback\n');
+  await page.getByRole('button', { name: 'Import pasted text' }).click();
+  await expect(editor.field('Title')).toHaveValue('Checkout errors');
+  await expect(editor.timeline).toHaveCount(2);
+});
+
+for (const [what, name, bytes, reason] of [
+  ['an image', 'diagram.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), /not text/i],
+  ['an empty file', 'empty.md', Buffer.from(''), /empty/i],
+  ['a file over 2 MB', 'huge.md', Buffer.alloc(2 * 1024 * 1024 + 10, 'a'), /2 MB|too large|larger/i],
+] as const) {
+  test(`${what} is refused with a clear message and the open draft is untouched`, async ({ editor, page }) => {
+    await startWithADraft(editor);
+    await openImportDialog(page);
+    await page.getByLabel('Markdown file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: bytes });
+    const alert = page.getByRole('dialog').getByRole('alert');
+    await expect(alert).toContainText(`Could not import ${name}`);
+    await expect(alert).toContainText(reason);
+    await expect(alert).toContainText('Your open draft was not changed');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect(editor.field('Title')).toHaveValue('My current draft');
+  });
+}
