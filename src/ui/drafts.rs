@@ -210,6 +210,7 @@ fn DraftsPanel(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
             </Show>
             <div class="drafts-toolbar">
                 <button type="button" class="primary" disabled=memory_only on:click=move |_| session.new_blank()>"New blank draft"</button>
+                <NewFromTemplate disabled=Signal::derive(memory_only) />
                 <button type="button" on:click=move |_| session.download_backup()>"Download backup"</button>
                 <label class="file-button">
                     "Import backup"
@@ -233,5 +234,35 @@ fn DraftsPanel(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
             {kept}
             <p class="drafts-note">{persistence}</p>
         </section>
+    }
+}
+
+/// A new draft from one of the templates: the template's sections and prompts, nothing filled.
+#[component]
+fn NewFromTemplate(#[prop(into)] disabled: Signal<bool>) -> impl IntoView {
+    use crate::model::template::{TEMPLATES, TemplateId, new_from_template};
+    let session = expect_context::<Session>();
+    let chosen = RwSignal::new(TemplateId::Default);
+    let create = move |_| {
+        let _ = session.open_new(new_from_template(chosen.get_untracked()), None);
+    };
+    view! {
+        <span class="new-from-template">
+            <label for="new-template">"Template"</label>
+            <select
+                id="new-template"
+                on:change=move |ev| {
+                    if let Some(id) = TemplateId::parse(&event_target_value(&ev)) {
+                        chosen.set(id);
+                    }
+                }
+            >
+                {TEMPLATES
+                    .iter()
+                    .map(|t| view! { <option value=t.id.as_str() title=t.description>{t.name}</option> })
+                    .collect_view()}
+            </select>
+            <button type="button" disabled=disabled on:click=create>"New from template"</button>
+        </span>
     }
 }

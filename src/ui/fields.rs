@@ -10,6 +10,42 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct Findings(pub Memo<Vec<Finding>>);
 
+/// Which pane a narrow screen shows (both show side by side on a wide one); provided by the app.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The form.
+    Edit,
+    /// The preview, Markdown or review.
+    Preview,
+}
+
+/// Moves focus to the field a finding concerns (switching a narrow screen to the form).
+pub fn focus_target(target: Target) {
+    use crate::model::List;
+    if let Some(pane) = use_context::<RwSignal<Pane>>() {
+        pane.set(Pane::Edit);
+    }
+    let selector = match target {
+        Target::Field(f) => format!("#{}", field_id(f)),
+        Target::ItemField(id, f) => format!("#{}", item_field_id(id, f)),
+        Target::Item(id) => format!("[data-row-id=\"{id}\"] .drag-handle"),
+        Target::List(List::Timeline) => "#section-timeline .add".to_owned(),
+        Target::List(List::Tasks | List::Improvements) => "#section-measures .add".to_owned(),
+        Target::List(List::CustomSections) => "#section-custom .add".to_owned(),
+    };
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let found = document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = found {
+            let _ = el.focus();
+        }
+    });
+}
+
 /// The DOM id of a document field's input.
 pub fn field_id(field: TextField) -> String {
     format!("field-{}", format!("{field:?}").to_lowercase())

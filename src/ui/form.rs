@@ -14,7 +14,7 @@ use leptos::prelude::*;
 pub struct Derived {
     /// Start, end and timeline, on the UTC line.
     pub resolved: Memo<Resolved>,
-    /// Time to detect, mitigate, resolve.
+    /// Time to detect, acknowledge, mitigate, resolve.
     pub metrics: Memo<Metrics>,
 }
 
@@ -70,20 +70,18 @@ pub fn SummarySection() -> impl IntoView {
     }
 }
 
-/// Time to detect / mitigate / resolve, when the timeline's tagged entries say so.
+/// Time to detect / acknowledge / mitigate / resolve, when the timeline's tagged entries say so.
 #[component]
 fn MetricsLine() -> impl IntoView {
     let derived = expect_context::<Derived>();
     let items = move || {
-        let m = derived.metrics.get();
-        [
-            ("Time to detect", m.time_to_detect),
-            ("Time to mitigate", m.time_to_mitigate),
-            ("Time to resolve", m.time_to_resolve),
-        ]
-        .into_iter()
-        .filter_map(|(label, secs)| secs.map(|s| (label, duration_in_words(s))))
-        .collect::<Vec<_>>()
+        derived
+            .metrics
+            .get()
+            .rows()
+            .into_iter()
+            .filter_map(|(label, secs)| secs.map(|s| (label, duration_in_words(s))))
+            .collect::<Vec<_>>()
     };
     view! {
         <p class="derived metrics" hidden=move || items().is_empty()>

@@ -14,6 +14,7 @@ mod import;
 mod lists;
 mod offline;
 mod preview;
+mod review;
 mod session;
 mod sortable;
 mod toast;
@@ -24,26 +25,20 @@ pub use session::Session;
 pub use zones::IntlZones;
 
 use crate::markdown;
-use crate::model::validate::{self, Target};
+use crate::model::validate;
 use crate::model::{TextField, resolve};
 use drafts::DraftsMenu;
-use fields::{Findings, field_id, item_field_id};
+use fields::{Findings, Pane};
 use form::{CauseSection, Derived, ImpactSection, OptionalSection, SummarySection};
 use import::{DropZone, ImportButton, ImportDialog, ImportOutcome, Importer};
 use leptos::prelude::*;
 use lists::{CustomSections, Measures, Timeline};
-use preview::PreviewPane;
+use preview::{PreviewPane, PreviewTab};
+use review::Review;
 use session::{SaveIndicator, SessionAlerts};
 use sortable::Announcer;
 use toast::{Toaster, Toasts};
 use wasm_bindgen::JsCast;
-
-/// Which pane a narrow screen shows.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Pane {
-    Edit,
-    Preview,
-}
 
 /// The whole application.
 #[component]
@@ -61,6 +56,7 @@ pub fn App() -> impl IntoView {
     provide_context(Derived { resolved, metrics });
     let findings = Memo::new(move |_| editor.doc.with(|d| validate::validate(d, &IntlZones)));
     provide_context(Findings(findings));
+    provide_context(Review::new(editor));
     let markdown = Memo::new(move |_| editor.doc.with(|d| markdown::export_with(d, &IntlZones)));
     let _shortcuts =
         window_event_listener(leptos::ev::keydown, move |ev| undo_shortcuts(editor, &ev));
@@ -76,6 +72,8 @@ pub fn App() -> impl IntoView {
         download::save_text(&name, "application/json", &json);
     };
     let pane = RwSignal::new(Pane::Edit);
+    provide_context(pane);
+    provide_context(RwSignal::new(PreviewTab::Rendered));
     let pane_tab = move |which: Pane, label: &'static str| {
         view! {
             <button type="button" role="tab" aria-selected=move || (pane.get() == which).to_string() on:click=move |_| pane.set(which)>
@@ -170,30 +168,23 @@ fn undo_shortcuts(editor: Editor, ev: &web_sys::KeyboardEvent) {
     ev.prevent_default();
 }
 
-/// "3 to check": the number of validation findings; clicking goes to the first one.
+/// "3 things to check": the review's count; clicking shows the Review tab.
 #[component]
 fn FindingsButton() -> impl IntoView {
-    let Findings(findings) = expect_context::<Findings>();
-    let count = move || findings.with(Vec::len);
-    let go_to_first = move |_| {
-        let Some(target) = findings.with_untracked(|f| f.first().map(|f| f.target)) else { return };
-        let selector = match target {
-            Target::Field(f) => format!("#{}", field_id(f)),
-            Target::ItemField(id, f) => format!("#{}", item_field_id(id, f)),
-            Target::Item(id) => format!("[data-row-id=\"{id}\"] .drag-handle"),
-            Target::List(_) => "#section-timeline .add".to_owned(),
-        };
-        if let Some(el) = document()
-            .query_selector(&selector)
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    };
+    let review = expect_context::<Review>();
+    let pane = expect_context::<RwSignal<Pane>>();
+    let tab = expect_context::<RwSignal<PreviewTab>>();
+    let count = move || review.findings.with(Vec::len);
     view! {
-        <button type="button" class="findings-count" class:clean=move || count() == 0 on:click=go_to_first>
+        <button
+            type="button"
+            class="findings-count"
+            class:clean=move || count() == 0
+            on:click=move |_| {
+                tab.set(PreviewTab::Review);
+                pane.set(Pane::Preview);
+            }
+        >
             {move || match count() {
                 0 => "Nothing to check".to_owned(),
                 1 => "1 thing to check".to_owned(),

@@ -1,25 +1,65 @@
-//! The preview pane: the rendered postmortem, or the exact Markdown that Download saves, with a
-//! Copy button. The preview scrolls to the part of the document being edited.
+//! The preview pane: the rendered postmortem (with the timeline picture), the exact Markdown that
+//! Download saves, or the review. The preview scrolls to the part of the document being edited.
 
-use crate::markdown::render;
+use super::editor::Editor;
+use super::form::Derived;
+use super::review::{Review, ReviewPanel};
+use crate::markdown::{self, render};
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
+/// Which tab of the preview pane shows; provided by the app (the toolbar opens Review).
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum View {
+pub enum PreviewTab {
+    /// The postmortem as it will read.
     Rendered,
+    /// The Markdown text Download saves.
     Markdown,
+    /// The reviewer's findings.
+    Review,
 }
 
-/// Shows `markdown` rendered (safe HTML) or as text.
+/// Puts the timeline picture right under the rendered Timeline heading.
+fn with_picture(html: &str, svg: Option<&str>) -> String {
+    let Some(svg) = svg else { return html.to_owned() };
+    let marker = ">Timeline</h2>\n";
+    match html.find(marker) {
+        Some(at) => {
+            let cut = at + marker.len();
+            format!(
+                "{}<figure class=\"timeline-picture\">{svg}</figure>\n{}",
+                &html[..cut],
+                &html[cut..]
+            )
+        }
+        None => html.to_owned(),
+    }
+}
+
+/// Shows `markdown` rendered (safe HTML), as text, or the review.
 #[component]
 pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
-    let view = RwSignal::new(View::Rendered);
-    let html = Memo::new(move |_| markdown.with(|md| render::to_html(md)));
+    let view = expect_context::<RwSignal<PreviewTab>>();
+    let editor = expect_context::<Editor>();
+    let derived = expect_context::<Derived>();
+    let review = expect_context::<Review>();
+    let svg = Memo::new(move |_| {
+        editor.doc.with(|d| derived.resolved.with(|r| markdown::timeline_svg(d, r)))
+    });
+    let html = Memo::new(move |_| {
+        markdown.with(|md| svg.with(|s| with_picture(&render::to_html(md), s.as_deref())))
+    });
+    let download_svg = move |_| {
+        if let Some(svg) = svg.get_untracked() {
+            let name = editor.doc.with_untracked(markdown::file_name);
+            let name = format!("{}-timeline.svg", name.trim_end_matches(".md"));
+            super::download::save_text(&name, "image/svg+xml", &svg);
+        }
+    };
     let copy_state = RwSignal::new(String::new());
     let pane = NodeRef::<leptos::html::Section>::new();
-    let tab = move |which: View, label: &'static str, panel: &'static str| {
+    let tab = move |which: PreviewTab, label: &'static str, panel: &'static str| {
         view! {
             <button
                 type="button"
@@ -30,6 +70,7 @@ pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
                 on:click=move |_| view.set(which)
             >
                 {label}
+                {(which == PreviewTab::Review).then(|| view! { <span class="tab-count">{move || format!(" ({})", review.findings.with(Vec::len))}</span> })}
             </button>
         }
     };
@@ -54,10 +95,12 @@ pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
         <section class="preview-pane" aria-label="Preview" node_ref=pane>
             <div class="preview-tabs">
                 <div role="tablist" aria-label="Preview as">
-                    {tab(View::Rendered, "Rendered", "preview-rendered")}
-                    {tab(View::Markdown, "Markdown", "preview-markdown")}
+                    {tab(PreviewTab::Rendered, "Rendered", "preview-rendered")}
+                    {tab(PreviewTab::Markdown, "Markdown", "preview-markdown")}
+                    {tab(PreviewTab::Review, "Review", "preview-review")}
                 </div>
                 <button type="button" class="copy" on:click=copy>"Copy Markdown"</button>
+                <button type="button" disabled=move || svg.with(Option::is_none) on:click=download_svg>"Download SVG"</button>
                 <span class="copy-state" role="status" aria-label="Copy status">{move || copy_state.get()}</span>
             </div>
             <article
@@ -65,7 +108,7 @@ pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
                 role="tabpanel"
                 aria-labelledby="tab-preview-rendered"
                 class="preview markdown-body"
-                hidden=move || view.get() != View::Rendered
+                hidden=move || view.get() != PreviewTab::Rendered
                 inner_html=move || html.get()
                 on:click=open_links_safely
             ></article>
@@ -75,10 +118,18 @@ pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
                 aria-labelledby="tab-preview-markdown"
                 class="markdown-source"
                 tabindex="0"
-                hidden=move || view.get() != View::Markdown
+                hidden=move || view.get() != PreviewTab::Markdown
             >
                 {move || markdown.get()}
             </pre>
+            <div
+                id="preview-review"
+                role="tabpanel"
+                aria-labelledby="tab-preview-review"
+                hidden=move || view.get() != PreviewTab::Review
+            >
+                <ReviewPanel />
+            </div>
         </section>
     }
 }
