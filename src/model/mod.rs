@@ -22,6 +22,7 @@ mod edit;
 pub mod history;
 pub mod resolve;
 pub mod review;
+pub mod sample;
 pub mod template;
 pub mod time;
 pub mod validate;
