@@ -4,18 +4,24 @@
 //!   127.0.0.1 with live reload.
 //! - `test`: install what is missing, then run every check and test layer; fails if any fails.
 //! - `dist [--public-url /path/]`: install what is missing, then build the deployable `dist/`.
+//! - `bench [--quick]`: install what is missing, then measure size, load, typing latency, memory
+//!   and the native pipeline; prints a table and writes `target/bench.json`.
 //! - `setup`: only install what is missing.
 //!
 //! Every install is skipped when the tool already answers with the right version.
 
+mod bench;
+mod json;
 mod run;
 mod setup;
 
 use run::{Step, project_root};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str =
-    "usage: cargo xtask <serve [--release] [--port N] | test | dist [--public-url PATH] | setup>";
+const USAGE: &str = concat!(
+    "usage: cargo xtask <serve [--release] [--port N] | test | dist [--public-url PATH] | ",
+    "bench [--quick] | setup>"
+);
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +30,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("dist") => dist(&args[1..]),
         Some("setup") => setup::all(setup::Need::Everything),
+        Some("bench") => bench::bench(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {

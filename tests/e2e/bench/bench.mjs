@@ -1,0 +1,558 @@
+// The browser half of `cargo xtask bench`: measures the release build in dist/ the way a user
+// feels it, in Debian's headless Chromium on 127.0.0.1, and prints one JSON object on stdout
+// (progress goes to stderr).
+//
+// Usage: node bench/bench.mjs --dist ../../dist --docs <folder> [--runs 15] [--keys 60]
+//   --docs: the folder `cargo run --example gen_draft` wrote (small/large .draft.json and .md).
+//
+// What it measures (every time is taken inside the page with performance.now(), never by sleeping):
+// - size: every file a first visit requests, raw, gzip -9 and brotli (quality 11), and the total.
+// - load: fresh browser contexts (empty cache and storage), navigation start → the Title field is
+//   editable and the preview shows the document ("ready"), and → a first input is reflected in
+//   the preview ("interactive"); with no draft and with the large draft in storage.
+// - typing: keydown (capture) → the preview's first DOM mutation, and → the next frame painted
+//   after it, one key at a time, on the small and the large document; each key waits for the
+//   previous update.
+// - autosave: Storage.setItem wrapped in the page: keydown → the draft written, the write's own
+//   time, the size written, and the whole timer task of a throttled save (serialise + write).
+// - drag: requestAnimationFrame deltas while a pointer drags the first of 200 timeline entries
+//   down the list, one pointer move per frame.
+// - memory: JS heap (CDP, after a forced GC) and wasm linear memory, after loading the large
+//   document and after 1,000 edits (500 characters typed, 500 deleted).
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { readFile, readdir } from 'node:fs/promises';
+import { extname, join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, a, i, all) => {
+    if (a.startsWith('--')) pairs.push([a.slice(2), all[i + 1]]);
+    return pairs;
+  }, []),
+);
+const dist = resolve(args.dist ?? join(here, '../../../dist'));
+const docs = resolve(args.docs ?? join(here, '../../../target/bench'));
+const RUNS = Number(args.runs ?? 15);
+const KEYS = Number(args.keys ?? 60);
+const WARMUP_KEYS = 10;
+const EDITS = Number(args.edits ?? 1000);
+
+// A draft saved by an earlier visit: codec::encode's JSON (gen_draft writes it) under the key of
+// the single draft (src/draft/storage.rs), which the app reads, or migrates into its draft
+// library (src/draft/library.rs), on load. The app's own codec and load path do the work.
+const DRAFT_KEY = 'postmortem-editor.draft';
+// Prefix of every key the app writes (autosave is measured on these).
+const APP_PREFIX = 'postmortem-editor.';
+
+const log = (...m) => console.error('[bench]', ...m);
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+
+function quantile(values, q) {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+
+function summary(values) {
+  const round = (v) => (v === null ? null : Math.round(v * 100) / 100);
+  return {
+    n: values.length,
+    p50: round(quantile(values, 0.5)),
+    p95: round(quantile(values, 0.95)),
+    max: round(values.length ? Math.max(...values) : null),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server and the browser
+
+async function startServer() {
+  const child = spawn(process.execPath, [join(here, '../serve.mjs'), dist, '0', '/'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise((ok, fail) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/127\.0\.0\.1:(\d+)/);
+      if (m) ok(Number(m[1]));
+    });
+    child.on('exit', (code) => fail(new Error(`serve.mjs exited (${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
+}
+
+async function launch() {
+  return chromium.launch({
+    // Debian's Chromium, with the end-to-end tests' flags (playwright.config.ts).
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-precise-memory-info',
+    ],
+  });
+}
+
+// Runs in the page before any of its scripts: instruments readiness, the preview, storage writes
+// and the wasm memory. Everything it records lives on window.__bench.
+function instrument(appPrefix) {
+  const b = (window.__bench = {
+    keys: 0,
+    lastKey: 0,
+    ready: null,
+    interactive: null,
+    keydown: null,
+    latencies: [],
+    paints: [],
+    frames: [],
+    saves: [],
+    saveTasks: [],
+    memory: null,
+    waiter: null,
+  });
+  addEventListener('TrunkApplicationStarted', (e) => {
+    b.memory = e.detail?.wasm?.memory ?? null;
+  });
+  // Every write of the app's keys (the draft itself, and any index the layout keeps), tagged with
+  // the keystroke it follows.
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    const start = performance.now();
+    const result = setItem.call(this, key, value);
+    const end = performance.now();
+    if (String(key).startsWith(appPrefix) && !String(key).includes('unreadable')) {
+      b.saves.push({ key: b.keys, start, end, bytes: String(value).length, sinceKey: end - b.lastKey });
+    }
+    return result;
+  };
+  // Timer callbacks that write the draft (the autosave that follows a burst of typing): their
+  // whole duration is the save's cost in the page, serialisation included.
+  const setTimeoutOriginal = window.setTimeout;
+  window.setTimeout = function (fn, delay, ...rest) {
+    if (typeof fn !== 'function') return setTimeoutOriginal.call(this, fn, delay, ...rest);
+    const timed = function (...a) {
+      const start = performance.now();
+      const before = b.saves.length;
+      try {
+        return fn.apply(this, a);
+      } finally {
+        if (b.saves.length > before) {
+          const bytes = Math.max(...b.saves.slice(before).map((s) => s.bytes));
+          b.saveTasks.push({ ms: performance.now() - start, bytes });
+        }
+      }
+    };
+    return setTimeoutOriginal.call(this, timed, delay, ...rest);
+  };
+  addEventListener(
+    'keydown',
+    () => {
+      b.keydown = b.lastKey = performance.now();
+      b.keys++;
+    },
+    true,
+  );
+
+  let previewObserved = null;
+  const check = () => {
+    const title = document.getElementById('field-title');
+    const preview = document.querySelector('section[aria-label="Preview"] article.preview');
+    if (preview && previewObserved !== preview) {
+      previewObserved = preview;
+      new MutationObserver(() => {
+        const now = performance.now();
+        if (b.keydown !== null) {
+          const key = b.keydown;
+          b.latencies.push(now - key);
+          b.keydown = null;
+          // The frame that shows it: after the next animation frame's callbacks, style, layout
+          // and paint, a posted message runs (the usual "next paint" approximation).
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => {
+              b.paints.push(performance.now() - key);
+              const w = b.waiter;
+              b.waiter = null;
+              if (w) w();
+            };
+            channel.port2.postMessage(0);
+          });
+        }
+        if (b.probe && preview.textContent.includes(b.probe)) {
+          b.probe = null;
+          b.interactive = now;
+        }
+      }).observe(preview, { childList: true, subtree: true, characterData: true });
+    }
+    if (b.ready === null && title && !title.disabled && !title.readOnly && preview?.firstElementChild) {
+      b.ready = performance.now();
+      // The first input: what a user typing at this moment would see.
+      b.probe = 'Zq' + 'x'.repeat(3);
+      title.value = title.value + b.probe;
+      title.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+}
+
+async function newPage(browser, url, draft) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const foreign = [];
+  context.on('request', (r) => {
+    if (!r.url().startsWith(url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+      foreign.push(r.url());
+  });
+  await context.addInitScript(instrument, APP_PREFIX);
+  if (draft !== undefined) {
+    // Only on the first navigation, like a draft saved on an earlier visit.
+    await context.addInitScript(
+      ([key, value]) => {
+        if (!sessionStorage.getItem('bench-injected')) {
+          sessionStorage.setItem('bench-injected', '1');
+          localStorage.setItem(key, value);
+        }
+      },
+      [DRAFT_KEY, draft],
+    );
+  }
+  const page = await context.newPage();
+  return { context, page, foreign };
+}
+
+async function openReady(browser, url, draft) {
+  const { context, page, foreign } = await newPage(browser, url, draft);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench.interactive !== null, null, { timeout: 30_000 });
+  return { context, page, foreign };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+
+async function sizes(browser, url) {
+  const { context, page } = await newPage(browser, url);
+  const paths = new Set();
+  page.on('request', (r) => {
+    if (r.url().startsWith(url)) paths.add(new URL(r.url()).pathname);
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench.interactive !== null);
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  const files = [];
+  for (const p of [...paths].sort()) {
+    const file = join(dist, p.endsWith('/') ? p + 'index.html' : decodeURIComponent(p));
+    const body = await readFile(file);
+    files.push({
+      path: p,
+      kind: p.endsWith('/') ? 'html' : extname(file).slice(1),
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+      brotli: brotliCompressSync(body, {
+        params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+      }).length,
+    });
+  }
+  const total = (k) => files.reduce((s, f) => s + f[k], 0);
+  const wasmFile = files.find((f) => f.kind === 'wasm');
+  const wasm = wasmFile ? wasmSections(await readFile(join(dist, wasmFile.path))) : null;
+  // Files in dist/ a first visit does not request (e.g. assets), listed for completeness.
+  const requested = new Set(files.map((f) => f.path.replace(/^\//, '')));
+  const unrequested = (await readdir(dist, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? e.path, e.name).slice(dist.length + 1))
+    .filter((p) => !requested.has(p) && p !== 'index.html');
+  return {
+    files,
+    first_visit: { raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') },
+    wasm_sections: wasm,
+    not_requested: unrequested,
+  };
+}
+
+/** Bytes per section of a wasm module (code, data, ...), from its section headers. */
+function wasmSections(bytes) {
+  const names = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export',
+    'start', 'element', 'code', 'data', 'data_count'];
+  const out = {};
+  let pos = 8;
+  const leb = () => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[pos++];
+      result += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (b < 0x80) return result;
+    }
+  };
+  while (pos < bytes.length) {
+    const id = bytes[pos++];
+    const size = leb();
+    const name = names[id] ?? `section_${id}`;
+    out[name] = (out[name] ?? 0) + size;
+    pos += size;
+  }
+  return out;
+}
+
+async function load(browser, url, draft, label) {
+  const ready = [];
+  const interactive = [];
+  const foreign = [];
+  for (let i = 0; i < RUNS; i++) {
+    const run = await openReady(browser, url, draft);
+    const t = await run.page.evaluate(() => ({ r: window.__bench.ready, i: window.__bench.interactive }));
+    ready.push(t.r);
+    interactive.push(t.i);
+    foreign.push(...run.foreign);
+    await run.context.close();
+  }
+  log(`load (${label}): interactive p50 ${summary(interactive).p50} ms`);
+  return { ready: summary(ready), interactive: summary(interactive), foreign_requests: foreign.length };
+}
+
+/** Presses `key` and resolves when the preview has changed (false after 2 s: counted as lost).
+ * The waiter is installed in the page before the key is sent, so no update can be missed. */
+async function pressAndWait(page, key) {
+  await page.evaluate(() => {
+    const b = window.__bench;
+    b.pending = new Promise((ok) => {
+      const timer = setTimeout(() => ok(false), 2000);
+      b.waiter = () => {
+        clearTimeout(timer);
+        ok(true);
+      };
+    });
+  });
+  await page.keyboard.press(key);
+  return page.evaluate(() => window.__bench.pending);
+}
+
+/** Per keystroke: the total time in setItem, the bytes written, keydown → last write done. */
+function autosave(saves) {
+  const perKey = new Map();
+  for (const s of saves) {
+    const k = perKey.get(s.key) ?? { ms: 0, bytes: 0, sinceKey: 0 };
+    k.ms += s.end - s.start;
+    k.bytes = Math.max(k.bytes, s.bytes);
+    k.sinceKey = Math.max(k.sinceKey, s.sinceKey);
+    perKey.set(s.key, k);
+  }
+  const keys = [...perKey.values()];
+  return {
+    keystrokes_saved: keys.length,
+    writes: saves.length,
+    bytes: keys.length ? Math.max(...keys.map((k) => k.bytes)) : null,
+    write: summary(keys.map((k) => k.ms)),
+    keystroke_to_saved: summary(keys.map((k) => k.sinceKey)),
+  };
+}
+
+async function typing(browser, url, draft, label) {
+  const { context, page } = await openReady(browser, url, draft);
+  const summaryField = page.locator('#field-summary');
+  await summaryField.click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Control+End');
+  // Letters only: each one changes the exported Markdown (a trailing space would not).
+  const text = 'thequickbrownfoxjumpsoverthelazydogwhilethepagerkeepsringing';
+  let lost = 0;
+  await page.evaluate(() => {
+    window.__bench.latencies = [];
+    window.__bench.paints = [];
+    window.__bench.saves = [];
+  });
+  for (let i = 0; i < WARMUP_KEYS + KEYS; i++) {
+    if (i === WARMUP_KEYS) {
+      await page.evaluate(() => {
+        window.__bench.latencies = [];
+        window.__bench.paints = [];
+        window.__bench.saves = [];
+        window.__bench.saveTasks = [];
+      });
+    }
+    const ch = text[i % text.length];
+    if (!(await pressAndWait(page, ch))) lost++;
+  }
+  // Let the last (throttled) save land.
+  await page.waitForTimeout(1500);
+  const { latencies, paints, saves, saveTasks } = await page.evaluate(() => ({
+    saveTasks: window.__bench.saveTasks,
+    latencies: window.__bench.latencies,
+    paints: window.__bench.paints,
+    saves: window.__bench.saves,
+  }));
+  const markdownBytes = await page.evaluate(
+    () => new TextEncoder().encode(document.getElementById('preview-markdown')?.textContent ?? '').length,
+  );
+  // What replacing the preview's DOM alone costs (the same HTML parsed again, then laid out):
+  // the part of a keystroke the browser spends, whatever the wasm side does.
+  const domReplace = await page.evaluate(() => {
+    const article = document.querySelector('section[aria-label="Preview"] article.preview');
+    const html = article.innerHTML;
+    const times = [];
+    for (let i = 0; i < 15; i++) {
+      const start = performance.now();
+      article.innerHTML = html;
+      void article.offsetHeight;
+      times.push(performance.now() - start);
+    }
+    return times.slice(5);
+  });
+  await context.close();
+  const result = {
+    keystroke_to_preview: summary(latencies),
+    keystroke_to_paint: summary(paints),
+    preview_dom_replace: summary(domReplace),
+    lost,
+    markdown_bytes: markdownBytes,
+    autosave: { ...autosave(saves), timer_save: summary(saveTasks.map((t) => t.ms)) },
+  };
+  log(
+    `typing (${label}): p50 ${result.keystroke_to_preview.p50} ms, p95 ${result.keystroke_to_preview.p95} ms, ` +
+      `lost ${lost}, preview DOM replace p50 ${result.preview_dom_replace.p50} ms`,
+  );
+  return result;
+}
+
+async function drag(browser, url, draft) {
+  const { context, page } = await openReady(browser, url, draft);
+  const rows = await page.locator('ol.timeline > li').count();
+  const handle = page.locator('ol.timeline > li').first().locator('.drag-handle');
+  await handle.scrollIntoViewIfNeeded();
+  const box = await handle.boundingBox();
+  const x = box.x + box.width / 2;
+  const y0 = box.y + box.height / 2;
+  const viewport = page.viewportSize();
+  await page.mouse.move(x, y0);
+  await page.mouse.down();
+  await page.evaluate(() => {
+    const b = window.__bench;
+    b.frames = [];
+    b.dragging = true;
+    let last = performance.now();
+    const tick = (now) => {
+      b.frames.push(now - last);
+      last = now;
+      if (b.dragging) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  // Down to the bottom edge (the list auto-scrolls there), hold, then back up a little.
+  const steps = 120;
+  const yEnd = viewport.height - 10;
+  const nextFrame = () => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => ok())));
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(x, y0 + ((yEnd - y0) * i) / steps);
+    await nextFrame();
+  }
+  for (let i = 0; i < 60; i++) {
+    await page.mouse.move(x, yEnd - (i % 2));
+    await nextFrame();
+  }
+  const scrolled = await page.evaluate(() => scrollY);
+  await page.mouse.up();
+  await nextFrame();
+  const frames = await page.evaluate(() => {
+    window.__bench.dragging = false;
+    return window.__bench.frames.slice(1);
+  });
+  const moved = await page
+    .locator('ol.timeline > li')
+    .first()
+    .locator('textarea')
+    .first()
+    .inputValue()
+    .catch(() => null);
+  await context.close();
+  const result = {
+    rows,
+    frame: summary(frames),
+    frames_over_33ms: frames.filter((f) => f > 33.4).length,
+    scrolled_px: Math.round(scrolled),
+    first_row_changed: moved !== null,
+  };
+  log(`drag: frame p50 ${result.frame.p50} ms, p95 ${result.frame.p95} ms, max ${result.frame.max} ms`);
+  return result;
+}
+
+async function memory(browser, url, draft) {
+  const { context, page } = await openReady(browser, url, draft);
+  const cdp = await context.newCDPSession(page);
+  const measure = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    const wasm = await page.evaluate(() => window.__bench.memory?.buffer.byteLength ?? null);
+    return { js_heap_used: heap.usedSize, js_heap_total: heap.totalSize, wasm_memory: wasm };
+  };
+  await page.locator('#field-summary').click();
+  await page.keyboard.press('Control+End');
+  const afterLoad = await measure();
+  // 1,000 edits: type 10 letters, delete them, 50 times. Each key waits for its preview update.
+  let lost = 0;
+  const burst = 'incidentxy';
+  const milestones = [];
+  for (let round = 0; round < EDITS / (2 * burst.length); round++) {
+    for (const ch of burst) if (!(await pressAndWait(page, ch))) lost++;
+    for (let i = 0; i < burst.length; i++) if (!(await pressAndWait(page, 'Backspace'))) lost++;
+    if ((round + 1) % 5 === 0) milestones.push({ edits: (round + 1) * 2 * burst.length, ...(await measure()) });
+  }
+  const afterEdits = await measure();
+  await context.close();
+  const result = {
+    after_load: afterLoad,
+    after_edits: afterEdits,
+    edits: EDITS,
+    lost,
+    milestones: milestones.map((m) => ({ edits: m.edits, js_heap_used: m.js_heap_used, wasm_memory: m.wasm_memory })),
+    js_heap_growth: afterEdits.js_heap_used - afterLoad.js_heap_used,
+    wasm_growth:
+      afterEdits.wasm_memory === null ? null : afterEdits.wasm_memory - afterLoad.wasm_memory,
+  };
+  log(`memory: js heap ${afterLoad.js_heap_used} → ${afterEdits.js_heap_used}, wasm ${afterLoad.wasm_memory} → ${afterEdits.wasm_memory}`);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const only = args.only ? new Set(args.only.split(',')) : null;
+const want = (name) => only === null || only.has(name);
+const server = await startServer();
+const browser = await launch();
+try {
+  const small = await readFile(join(docs, 'small.draft.json'), 'utf8');
+  const large = await readFile(join(docs, 'large.draft.json'), 'utf8');
+  const out = { runs: RUNS, keys: KEYS, chromium: browser.version() };
+  if (want('size')) out.size = await sizes(browser, server.url);
+  if (want('load')) {
+    out.load = await load(browser, server.url, undefined, 'new document');
+    out.load_large = await load(browser, server.url, large, 'large draft');
+  }
+  if (want('typing')) {
+    out.typing_small = await typing(browser, server.url, small, 'small');
+    out.typing_large = await typing(browser, server.url, large, 'large');
+  }
+  if (want('drag')) out.drag = await drag(browser, server.url, large);
+  if (want('memory')) out.memory = await memory(browser, server.url, large);
+  process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+} finally {
+  await browser.close();
+  server.stop();
+}

@@ -1,0 +1,562 @@
+//! `cargo xtask bench`: measures what users feel and prints one table, also written as JSON to
+//! `target/bench.json` so runs can be compared.
+//!
+//! Steps: install what is missing (as `test` does), build the release app (trunk), write the
+//! seeded benchmark documents (`examples/gen_draft.rs` → `target/bench/`), run the native
+//! benchmarks (`benches/pipeline.rs`, divan, whose text table is parsed for its medians), then
+//! the browser measurements (`tests/e2e/bench/bench.mjs`, headless Chromium on 127.0.0.1, JSON on
+//! its standard output). The targets of issue 8 are reported as met or not; they never fail the
+//! command: it is a measurement, not a test.
+
+use crate::json::{self, Value};
+use crate::run::{self, Step, project_root};
+use crate::setup;
+use std::process::{Command, Stdio};
+
+/// How much to measure.
+struct Plan {
+    /// Fresh browser contexts per load measurement.
+    runs: u32,
+    /// Measured keystrokes per document.
+    keys: u32,
+    /// Edits of the memory measurement.
+    edits: u32,
+    /// divan samples per native benchmark, and its time cap per benchmark (seconds).
+    samples: u32,
+    max_time: f64,
+}
+
+const FULL: Plan = Plan { runs: 15, keys: 60, edits: 1000, samples: 30, max_time: 3.0 };
+const QUICK: Plan = Plan { runs: 5, keys: 20, edits: 200, samples: 5, max_time: 0.5 };
+
+/// Native benchmarks are built like ordinary native release code (the shipped wasm uses the
+/// size-first release profile, which would only make the native build slow).
+const NATIVE_PROFILE: [(&str, &str); 3] = [
+    ("CARGO_PROFILE_BENCH_OPT_LEVEL", "3"),
+    ("CARGO_PROFILE_BENCH_LTO", "false"),
+    ("CARGO_PROFILE_BENCH_CODEGEN_UNITS", "16"),
+];
+
+pub fn bench(args: &[String]) -> Result<(), String> {
+    let quick = args.iter().any(|a| a == "--quick");
+    let plan = if quick { QUICK } else { FULL };
+    let started = std::time::Instant::now();
+    let load_before = load_average();
+    setup::all(setup::Need::Everything)?;
+    let root = project_root();
+
+    let mut build = run::trunk();
+    build.args(["build", "--release"]);
+    Step::new("release build (trunk)").run(&mut build)?;
+
+    let docs = root.join("target/bench");
+    let mut generate = run::cargo();
+    generate
+        .args(["run", "--quiet", "--locked", "--profile", "bench", "--example", "gen_draft", "--"])
+        .arg(&docs)
+        .envs(NATIVE_PROFILE);
+    Step::new("benchmark documents (examples/gen_draft.rs)").run(&mut generate)?;
+    let doc_sizes = json::parse(&read(&docs.join("docs.json"))?)?;
+
+    let step = Step::new("native benchmarks (benches/pipeline.rs, divan)");
+    let mut native = run::cargo();
+    native
+        .args(["bench", "--locked", "--bench", "pipeline", "--", "--color", "never"])
+        .args(["--sample-count", &plan.samples.to_string()])
+        .args(["--max-time", &plan.max_time.to_string()])
+        .envs(NATIVE_PROFILE);
+    let native_text = captured(&step, &mut native)?;
+    print!("{native_text}");
+    let native = parse_divan(&native_text);
+    if native.is_empty() {
+        return Err("native benchmarks: no results found in divan's output".to_owned());
+    }
+
+    let step = Step::new("browser measurements (tests/e2e/bench/bench.mjs, headless Chromium)");
+    let mut browser = run::command("node");
+    browser
+        .arg(root.join("tests/e2e/bench/bench.mjs"))
+        .arg("--dist")
+        .arg(root.join("dist"))
+        .arg("--docs")
+        .arg(&docs)
+        .args(["--runs", &plan.runs.to_string()])
+        .args(["--keys", &plan.keys.to_string()])
+        .args(["--edits", &plan.edits.to_string()])
+        .current_dir(root.join("tests/e2e"));
+    let browser = json::parse(&captured(&step, &mut browser)?)?;
+
+    let meta = Value::obj([
+        ("date", Value::Str(run_output("date", &["-u", "+%Y-%m-%dT%H:%M:%SZ"]))),
+        ("commit", Value::Str(commit())),
+        ("quick", Value::Bool(quick)),
+        ("cpus", Value::Num(std::thread::available_parallelism().map_or(0, |n| n.get()) as f64)),
+        ("load_average_before", Value::opt(load_before)),
+        ("load_average_after", Value::opt(load_average())),
+        ("rustc", Value::Str(run_output("rustc", &["--version"]))),
+        ("chromium", browser.at("chromium").cloned().unwrap_or(Value::Null)),
+        ("runs", Value::Num(plan.runs.into())),
+        ("seconds", Value::Num(started.elapsed().as_secs_f64().round())),
+    ]);
+    let native_json = native_value(&native);
+    let targets = targets(&browser, &native);
+    let report = Value::obj([
+        ("meta", meta.clone()),
+        ("documents", doc_sizes.clone()),
+        ("browser", browser.clone()),
+        ("native", native_json),
+        ("targets", targets.clone()),
+    ]);
+    let out = root.join("target/bench.json");
+    std::fs::write(&out, report.pretty()).map_err(|e| format!("{}: {e}", out.display()))?;
+    print_table(&meta, &doc_sizes, &browser, &native, &targets);
+    println!("\nThe same figures are in {}.", out.display());
+    Ok(())
+}
+
+fn read(path: &std::path::Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Runs `cmd` as `step`, with its standard error on the terminal, and returns its standard output.
+fn captured(step: &Step, cmd: &mut Command) -> Result<String, String> {
+    let out = cmd
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("could not start {:?}: {e}", cmd.get_program()))?;
+    let verdict = if out.status.success() { "done" } else { "FAILED" };
+    println!("<== {verdict} in {}", run::format_duration(step.elapsed()));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    if out.status.success() {
+        Ok(text)
+    } else {
+        Err(format!("{:?} failed ({}):\n{text}", cmd.get_program(), out.status))
+    }
+}
+
+fn run_output(program: &str, args: &[&str]) -> String {
+    run::output(Command::new(program).args(args)).map(|s| s.trim().to_owned()).unwrap_or_default()
+}
+
+fn commit() -> String {
+    let root = project_root();
+    let head = run::output(Command::new("git").arg("-C").arg(&root).args(["rev-parse", "HEAD"]))
+        .map(|s| s.trim().chars().take(12).collect::<String>())
+        .unwrap_or_default();
+    let dirty =
+        run::output(Command::new("git").arg("-C").arg(&root).args(["status", "--porcelain"]))
+            .is_some_and(|s| !s.trim().is_empty());
+    if dirty { format!("{head}+changes") } else { head }
+}
+
+/// The one-minute load average (Linux), to judge how quiet the machine was.
+fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg").ok()?.split_whitespace().next()?.parse().ok()
+}
+
+// ---------------------------------------------------------------------------------------------
+// divan's table
+
+/// One native result: `group` (export, render...), `arg` (small, large, 2MB), times in ns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NativeResult {
+    pub group: String,
+    pub arg: String,
+    pub fastest_ns: f64,
+    pub median_ns: f64,
+    pub mean_ns: f64,
+}
+
+/// Reads divan's tree table: leaf rows are `name  fastest │ slowest │ median │ mean │ samples │
+/// iters`, nested under group rows with empty columns.
+pub fn parse_divan(text: &str) -> Vec<NativeResult> {
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    let mut results = Vec::new();
+    for line in text.lines() {
+        let parts: Vec<&str> = line.split('│').collect();
+        let n = parts.len();
+        if n < 6 || line.contains("fastest") {
+            continue;
+        }
+        let head = parts[..n - 5].join("│");
+        let Some(depth) = head.chars().position(|c| c.is_alphanumeric()) else { continue };
+        let rest: String = head.chars().skip(depth).collect();
+        let tokens: Vec<&str> = rest
+            .split_whitespace()
+            .map(|t| t.trim_matches(|c| matches!(c, '│' | '├' | '╰' | '─')))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let median = parse_time(parts[n - 4]);
+        let (name, fastest) = match (median, tokens.len()) {
+            (Some(_), len) if len >= 3 => {
+                (tokens[..len - 2].join(" "), parse_time(&tokens[len - 2..].join(" ")))
+            }
+            _ => (tokens.join(" "), None),
+        };
+        while stack.last().is_some_and(|(d, _)| *d >= depth) {
+            stack.pop();
+        }
+        match (median, fastest, parse_time(parts[n - 3])) {
+            (Some(median_ns), Some(fastest_ns), Some(mean_ns)) => {
+                let group = stack.last().map(|(_, g)| g.clone()).unwrap_or_default();
+                results.push(NativeResult { group, arg: name, fastest_ns, median_ns, mean_ns });
+            }
+            _ => stack.push((depth, name)),
+        }
+    }
+    results
+}
+
+/// `1.749 ms` → 1_749_000 ns.
+fn parse_time(text: &str) -> Option<f64> {
+    let mut it = text.split_whitespace();
+    let value: f64 = it.next()?.parse().ok()?;
+    let scale = match it.next()? {
+        "ps" => 1e-3,
+        "ns" => 1.0,
+        "µs" | "us" => 1e3,
+        "ms" => 1e6,
+        "s" => 1e9,
+        _ => return None,
+    };
+    Some(value * scale)
+}
+
+fn median_ms(native: &[NativeResult], group: &str, arg: &str) -> Option<f64> {
+    native.iter().find(|r| r.group == group && r.arg == arg).map(|r| r.median_ns / 1e6)
+}
+
+const SIZES: [&str; 3] = ["small", "large", "2MB"];
+
+fn native_value(native: &[NativeResult]) -> Value {
+    let mut groups: Vec<(String, Value)> = Vec::new();
+    for r in native {
+        let entry = Value::obj([
+            ("median_ms", Value::Num(r.median_ns / 1e6)),
+            ("fastest_ms", Value::Num(r.fastest_ns / 1e6)),
+            ("mean_ms", Value::Num(r.mean_ns / 1e6)),
+        ]);
+        match groups.iter_mut().find(|(g, _)| *g == r.group) {
+            Some((_, Value::Obj(fields))) => fields.push((r.arg.clone(), entry)),
+            _ => groups.push((r.group.clone(), Value::obj([(r.arg.clone(), entry)]))),
+        }
+    }
+    let ratio = |num: &[&str]| {
+        Value::Obj(
+            SIZES
+                .iter()
+                .map(|s| {
+                    let top: Option<f64> = num.iter().map(|g| median_ms(native, g, s)).sum();
+                    let floor = median_ms(native, "floor_render", s);
+                    (s.to_string(), Value::opt(top.zip(floor).map(|(a, b)| a / b)))
+                })
+                .collect(),
+        )
+    };
+    groups.push(("ratio_render_to_floor".to_owned(), ratio(&["render"])));
+    groups.push(("ratio_export_render_to_floor".to_owned(), ratio(&["export", "render"])));
+    Value::Obj(groups)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets
+
+struct Target {
+    name: &'static str,
+    goal: &'static str,
+    value: Option<f64>,
+    shown: String,
+    met: Option<bool>,
+}
+
+fn evaluate(browser: &Value, native: &[NativeResult]) -> Vec<Target> {
+    let mut out = Vec::new();
+    let mut add = |name, goal, value: Option<f64>, shown: String, ok: &dyn Fn(f64) -> bool| {
+        out.push(Target { name, goal, value, shown, met: value.map(ok) });
+    };
+    let gzip = browser.num("size.first_visit.gzip");
+    add("first-visit transfer (gzip)", "≤ 200 KB", gzip, kb(gzip), &|v| v <= 200_000.0);
+    let load = browser.num("load.interactive.p50");
+    add("cold load to interactive (median)", "≤ 150 ms", load, ms(load), &|v| v <= 150.0);
+    let typing = browser.num("typing_large.keystroke_to_preview.p95");
+    add("keystroke → preview, large (p95)", "≤ 8 ms", typing, ms(typing), &|v| v <= 8.0);
+    for size in ["large", "2MB"] {
+        let ratio = median_ms(native, "render", size)
+            .zip(median_ms(native, "floor_render", size))
+            .map(|(a, b)| a / b);
+        let name = if size == "large" {
+            "render / pulldown-cmark, large"
+        } else {
+            "render / pulldown-cmark, 2MB"
+        };
+        add(name, "≤ 1.2×", ratio, times(ratio), &|v| v <= 1.2);
+    }
+    let import = median_ms(native, "import", "2MB");
+    add("import of 2 MB, native (median)", "≤ 50 ms", import, ms(import), &|v| v <= 50.0);
+    // Flat: over the last 60% of the edits, wasm memory does not grow and the JS heap (after a
+    // forced GC) grows by less than 256 KiB (the first edits warm caches and grow the heap once).
+    let milestones = match browser.at("memory.milestones") {
+        Some(Value::Arr(m)) => m.clone(),
+        _ => Vec::new(),
+    };
+    let growth = |key: &str| {
+        let first = milestones.get(milestones.len().saturating_sub(1) * 2 / 5)?.num(key)?;
+        Some(milestones.last()?.num(key)? - first)
+    };
+    let (js, wasm) = (growth("js_heap_used"), growth("wasm_memory"));
+    let shown = format!("JS {}, wasm {}", signed_kb(js), signed_kb(wasm));
+    let flat = js.zip(wasm).map(|(j, w)| if j < 262_144.0 && w <= 0.0 { 0.0 } else { 1.0 });
+    add("memory across 1,000 edits", "flat", flat, shown, &|v| v == 0.0);
+    out
+}
+
+fn targets(browser: &Value, native: &[NativeResult]) -> Value {
+    Value::Arr(
+        evaluate(browser, native)
+            .into_iter()
+            .map(|t| {
+                Value::obj([
+                    ("name", Value::Str(t.name.to_owned())),
+                    ("target", Value::Str(t.goal.to_owned())),
+                    ("value", Value::opt(t.value)),
+                    ("shown", Value::Str(t.shown)),
+                    ("met", t.met.map_or(Value::Null, Value::Bool)),
+                ])
+            })
+            .collect(),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+fn kb(bytes: Option<f64>) -> String {
+    bytes.map_or("-".to_owned(), |b| format!("{:.1} KB", b / 1000.0))
+}
+
+fn signed_kb(bytes: Option<f64>) -> String {
+    bytes.map_or("-".to_owned(), |b| format!("{:+.0} KB", b / 1000.0))
+}
+
+fn ms(v: Option<f64>) -> String {
+    match v {
+        None => "-".to_owned(),
+        Some(v) if v < 1.0 => format!("{:.0} µs", v * 1000.0),
+        Some(v) if v < 10.0 => format!("{v:.2} ms"),
+        Some(v) => format!("{v:.1} ms"),
+    }
+}
+
+fn times(v: Option<f64>) -> String {
+    v.map_or("-".to_owned(), |v| format!("{v:.2}×"))
+}
+
+fn row(label: &str, cells: &[String]) {
+    print!("  {label:<36}");
+    for c in cells {
+        print!("{c:>13}");
+    }
+    println!();
+}
+
+fn heading(title: &str, columns: &[&str]) {
+    print!("\n{title:<38}");
+    for c in columns {
+        print!("{c:>13}");
+    }
+    println!();
+}
+
+fn print_table(meta: &Value, docs: &Value, b: &Value, native: &[NativeResult], targets: &Value) {
+    let num = |v: &Value, p: &str| v.num(p);
+    println!(
+        "\nPostmortem Editor benchmark: {} at {}, {} cores, load {:.1} → {:.1}, {}, {} runs{}",
+        meta.str("date").unwrap_or(""),
+        meta.str("commit").unwrap_or(""),
+        num(meta, "cpus").unwrap_or(0.0),
+        num(meta, "load_average_before").unwrap_or(f64::NAN),
+        num(meta, "load_average_after").unwrap_or(f64::NAN),
+        meta.str("chromium").map_or("Chromium ?".to_owned(), |v| format!("Chromium {v}")),
+        num(meta, "runs").unwrap_or(0.0),
+        if meta.at("quick") == Some(&Value::Bool(true)) { " (quick)" } else { "" },
+    );
+    let doc = |name: &str| {
+        format!(
+            "{} entries, {}",
+            num(docs, &format!("{name}.entries")).unwrap_or(0.0),
+            kb(num(docs, &format!("{name}.markdown_bytes")))
+        )
+    };
+
+    heading("Size (files a first visit requests)", &["raw", "gzip -9", "brotli"]);
+    if let Some(Value::Arr(files)) = b.at("size.files") {
+        for f in files {
+            row(
+                f.str("path").unwrap_or("?"),
+                &[kb(f.num("raw")), kb(f.num("gzip")), kb(f.num("brotli"))],
+            );
+        }
+    }
+    row(
+        "total",
+        &[
+            kb(num(b, "size.first_visit.raw")),
+            kb(num(b, "size.first_visit.gzip")),
+            kb(num(b, "size.first_visit.brotli")),
+        ],
+    );
+    if let Some(Value::Obj(sections)) = b.at("size.wasm_sections") {
+        let mut parts: Vec<(String, f64)> = sections
+            .iter()
+            .filter_map(|(k, v)| match v {
+                Value::Num(n) if *n >= 1000.0 => Some((k.clone(), *n)),
+                _ => None,
+            })
+            .collect();
+        parts.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let shown: Vec<String> =
+            parts.iter().map(|(k, n)| format!("{k} {:.0} KB", n / 1000.0)).collect();
+        println!("  (.wasm sections, raw: {})", shown.join(", "));
+    }
+
+    heading("Load (navigation start →, fresh context)", &["p50", "p95", "max"]);
+    for (label, path) in [
+        ("editor ready, new document", "load.ready"),
+        ("first input in preview, new document", "load.interactive"),
+        ("editor ready, large draft", "load_large.ready"),
+        ("first input in preview, large draft", "load_large.interactive"),
+    ] {
+        let q = |s: &str| ms(num(b, &format!("{path}.{s}")));
+        row(label, &[q("p50"), q("p95"), q("max")]);
+    }
+
+    heading("Typing (keydown → ...)", &["p50", "p95", "max"]);
+    for name in ["small", "large"] {
+        println!("  {name} document ({})", doc(name));
+        for (label, metric) in [
+            ("preview DOM updated", "keystroke_to_preview"),
+            ("next frame painted", "keystroke_to_paint"),
+            ("(preview DOM replace + layout alone)", "preview_dom_replace"),
+        ] {
+            let q = |s: &str| ms(num(b, &format!("typing_{name}.{metric}.{s}")));
+            row(&format!("  {label}"), &[q("p50"), q("p95"), q("max")]);
+        }
+    }
+
+    heading("Autosave (large draft)", &["p50", "p95", "max"]);
+    let q = |p: &str, s: &str| ms(num(b, &format!("typing_large.autosave.{p}.{s}")));
+    row(
+        "keydown → draft written",
+        &[
+            q("keystroke_to_saved", "p50"),
+            q("keystroke_to_saved", "p95"),
+            q("keystroke_to_saved", "max"),
+        ],
+    );
+    row(
+        "throttled save task (serialise + write)",
+        &[q("timer_save", "p50"), q("timer_save", "p95"), q("timer_save", "max")],
+    );
+    row("localStorage.setItem alone", &[q("write", "p50"), q("write", "p95"), q("write", "max")]);
+    row(
+        "encode (serialise), native median",
+        &[ms(median_ms(native, "encode", "large")), String::new(), String::new()],
+    );
+    row(
+        "bytes written",
+        &[kb(num(b, "typing_large.autosave.bytes")), String::new(), String::new()],
+    );
+
+    heading("Drag (first of 200 entries down the list)", &["p50", "p95", "max"]);
+    let q = |s: &str| ms(num(b, &format!("drag.frame.{s}")));
+    row("frame time (rAF deltas)", &[q("p50"), q("p95"), q("max")]);
+    row(
+        "frames over 33 ms",
+        &[
+            format!("{}", num(b, "drag.frames_over_33ms").unwrap_or(f64::NAN)),
+            format!("of {}", num(b, "drag.frame.n").unwrap_or(f64::NAN)),
+            String::new(),
+        ],
+    );
+
+    heading("Memory (large draft)", &["after load", "after edits", "growth"]);
+    for (label, key) in
+        [("JS heap used (after GC)", "js_heap_used"), ("wasm linear memory", "wasm_memory")]
+    {
+        let before = num(b, &format!("memory.after_load.{key}"));
+        let after = num(b, &format!("memory.after_edits.{key}"));
+        let growth = before.zip(after).map(|(x, y)| y - x);
+        row(label, &[kb(before), kb(after), signed_kb(growth)]);
+    }
+
+    heading("Native (median; divan, opt-level 3)", &SIZES);
+    for group in ["export", "import", "render", "floor_render", "encode"] {
+        let label = if group == "floor_render" { "pulldown-cmark alone (floor)" } else { group };
+        row(label, &SIZES.map(|s| ms(median_ms(native, group, s))));
+    }
+    let ratio = |groups: &[&str], s: &str| {
+        let top: Option<f64> = groups.iter().map(|g| median_ms(native, g, s)).sum();
+        times(top.zip(median_ms(native, "floor_render", s)).map(|(a, f)| a / f))
+    };
+    row("render / floor", &SIZES.map(|s| ratio(&["render"], s)));
+    row("(export + render) / floor", &SIZES.map(|s| ratio(&["export", "render"], s)));
+    if let Some(Value::Num(n)) = docs.at("2MB.markdown_bytes") {
+        let mbs = |group: &str| {
+            median_ms(native, group, "2MB")
+                .map_or("-".to_owned(), |t| format!("{:.0} MB/s", n / 1e3 / t))
+        };
+        row(
+            "2MB throughput: export / import / render",
+            &[mbs("export"), mbs("import"), mbs("render")],
+        );
+    }
+
+    heading("Targets", &["value", "target", "met"]);
+    if let Value::Arr(items) = targets {
+        for t in items {
+            let met = match t.at("met") {
+                Some(Value::Bool(true)) => "yes",
+                Some(Value::Bool(false)) => "NO",
+                _ => "?",
+            };
+            row(
+                t.str("name").unwrap_or("?"),
+                &[
+                    t.str("shown").unwrap_or("-").to_owned(),
+                    t.str("target").unwrap_or("").to_owned(),
+                    met.to_owned(),
+                ],
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DIVAN: &str = "\
+Timer precision: 20 ns
+pipeline            fastest       │ slowest       │ median        │ mean          │ samples │ iters
+╰─ benches                        │               │               │               │         │
+   ├─ encode                      │               │               │               │         │
+   │  ├─ 2MB        1.749 ms      │ 3.694 ms      │ 1.831 ms      │ 1.982 ms      │ 20      │ 20
+   │  ╰─ small      5.84 µs       │ 8.194 µs      │ 6.026 µs      │ 6.127 µs      │ 20      │ 20
+   ╰─ render                      │               │               │               │         │
+      ├─ 2MB        12.94 ms      │ 17.88 ms      │ 13.03 ms      │ 13.28 ms      │ 20      │ 20
+      ╰─ small      40.53 µs      │ 88.73 µs      │ 40.92 µs      │ 43.35 µs      │ 20      │ 20
+";
+
+    #[test]
+    fn reads_divan_medians() {
+        let results = parse_divan(DIVAN);
+        assert_eq!(results.len(), 4);
+        assert_eq!(results[0].group, "encode");
+        assert_eq!(results[0].arg, "2MB");
+        assert!((results[0].median_ns - 1_831_000.0).abs() < 1.0);
+        assert!((results[1].fastest_ns - 5_840.0).abs() < 1e-6);
+        assert_eq!((results[3].group.as_str(), results[3].arg.as_str()), ("render", "small"));
+        assert!((results[3].mean_ns - 43_350.0).abs() < 1e-6);
+        assert_eq!(median_ms(&results, "render", "2MB"), Some(13.03));
+    }
+}
