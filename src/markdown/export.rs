@@ -17,7 +17,7 @@
 //! to a time that has none; durations and response metrics are computed (see
 //! [`crate::model::resolve`]).
 
-mod escape;
+pub(crate) mod escape;
 
 use crate::model::resolve::{Resolved, metrics, resolve};
 use crate::model::template::{Part, Template};

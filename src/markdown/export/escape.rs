@@ -159,13 +159,16 @@ fn closing_backticks(s: &str, n: usize) -> Option<usize> {
     None
 }
 
-/// Escapes a marker that would start a block at the beginning of a line.
-fn escape_line_start(line: String) -> String {
+/// Whether `line`, at the start of a line, would open a block (a heading, quote, bullet, rule,
+/// setext underline, table delimiter row, fence, task box or link definition): the export
+/// escapes its first character, and the importer removes exactly that escape. Ordered-list
+/// markers (`1.`) are handled apart, since their escape goes after the digits.
+pub(crate) fn starts_block(line: &str) -> bool {
     let b = line.as_bytes();
-    let Some(&first) = b.first() else { return line };
+    let Some(&first) = b.first() else { return false };
     let ends_marker = |k: usize| b.get(k).is_none_or(|c| *c == b' ' || *c == b'\t');
     let only = |set: &[u8]| b.iter().all(|c| set.contains(c));
-    let escape_first = match first {
+    match first {
         b'#' => {
             let n = b.iter().take_while(|c| **c == b'#').count();
             n <= 6 && ends_marker(n)
@@ -182,18 +185,24 @@ fn escape_line_start(line: String) -> String {
                 || line.starts_with("[X]")
                 || line.contains("]:")
         }
-        b'0'..=b'9' => {
-            let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
-            if n <= 9 && matches!(b.get(n), Some(b'.' | b')')) && ends_marker(n + 1) {
-                let mut out = line.clone();
-                out.insert(n, '\\');
-                return out;
-            }
-            false
-        }
         _ => false,
-    };
-    if escape_first { format!("\\{line}") } else { line }
+    }
+}
+
+/// Escapes a marker that would start a block at the beginning of a line.
+fn escape_line_start(line: String) -> String {
+    if starts_block(&line) {
+        return format!("\\{line}");
+    }
+    let b = line.as_bytes();
+    let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let ends_marker = |k: usize| b.get(k).is_none_or(|c| *c == b' ' || *c == b'\t');
+    if (1..=9).contains(&n) && matches!(b.get(n), Some(b'.' | b')')) && ends_marker(n + 1) {
+        let mut out = line;
+        out.insert(n, '\\');
+        return out;
+    }
+    line
 }
 
 /// User Markdown for the body of a section at heading `level` (2 for `##`): normalised line

@@ -82,30 +82,9 @@ fn digits_marker(line: &str) -> Option<String> {
     None
 }
 
-/// Whether the export would put a backslash before `line` (mirror of its `escape_line_start`).
+/// Whether the export would put a backslash before `line`.
 fn needs_escape(line: &str) -> bool {
-    let b = line.as_bytes();
-    let Some(&first) = b.first() else { return false };
-    let ends_marker = |k: usize| b.get(k).is_none_or(|c| *c == b' ' || *c == b'\t');
-    let only = |set: &[u8]| b.iter().all(|c| set.contains(c));
-    match first {
-        b'#' => {
-            let n = b.iter().take_while(|c| **c == b'#').count();
-            n <= 6 && ends_marker(n)
-        }
-        b'>' => true,
-        b'-' | b'+' | b'*' if ends_marker(1) => true,
-        b'-' | b'*' | b'_' | b'=' if only(&[first, b' ', b'\t']) => true,
-        b'-' | b'|' | b':' if only(b"-|: \t") && b.contains(&b'-') => true,
-        b'~' => line.starts_with("~~~"),
-        b'[' => {
-            line.starts_with("[ ]")
-                || line.starts_with("[x]")
-                || line.starts_with("[X]")
-                || line.contains("]:")
-        }
-        _ => false,
-    }
+    crate::markdown::export::escape::starts_block(line)
 }
 
 /// Inline text over several lines (continuation lines already unindented), each unescaped.
