@@ -6,11 +6,16 @@
 //! not one per keystroke). Structural edits (add, delete, move, sort) pass no key and are always a
 //! step of their own.
 //!
+//! A key names one target that each change overwrites (a field of the document or of an item),
+//! so a merged step keeps only its oldest inverse: undoing it restores the value from before the
+//! first keystroke, and memory does not grow with the number of keystrokes.
+//!
 //! Undo pops a group, applies its edits in reverse order and pushes what *those* return onto the
 //! redo stack; redo does the same the other way. Both directions are the same operation, so any
 //! number of undo/redo round trips returns the same documents.
 
-/// Consecutive changes with equal keys, close in time, are undone together.
+/// Consecutive changes with equal keys, close in time, are undone together. Changes sharing a
+/// key must each overwrite the same target (a field), since only the oldest inverse is kept.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MergeKey(pub String);
 
@@ -56,7 +61,7 @@ impl<E> History<E> {
             && last.key.as_ref() == Some(k)
             && now_ms - last.last_at <= MERGE_WINDOW_MS
         {
-            last.edits.push(inverse);
+            // The oldest inverse already restores the target; this one adds nothing.
             last.last_at = now_ms;
             return;
         }
@@ -167,6 +172,22 @@ mod tests {
     }
 
     #[test]
+    fn a_long_typing_run_keeps_one_inverse() {
+        let (mut doc, mut h) = (Postmortem::default(), History::default());
+        let mut text = String::new();
+        for i in 0..1_000 {
+            text.push('x');
+            edit(&mut doc, &mut h, set_title(&text), key("title"), f64::from(i));
+        }
+        assert_eq!(h.undo.len(), 1);
+        assert_eq!(h.undo[0].edits.len(), 1);
+        h.undo(&mut doc, apply);
+        assert_eq!(doc.title, "");
+        h.redo(&mut doc, apply);
+        assert_eq!(doc.title.len(), 1_000);
+    }
+
+    #[test]
     fn seal_ends_a_group() {
         let (mut doc, mut h) = (Postmortem::default(), History::default());
         edit(&mut doc, &mut h, set_title("A"), key("title"), 0.0);
@@ -201,6 +222,7 @@ mod tests {
     fn arb_edit() -> impl Strategy<Value = Edit> {
         prop_oneof![
             "[a-c]{0,3}".prop_map(|v| Edit::SetText { field: TextField::Title, value: v }),
+            "[a-c]{0,3}".prop_map(|v| Edit::SetText { field: TextField::Summary, value: v }),
             "[a-c]{0,3}".prop_map(|v| Edit::Add {
                 index: usize::MAX,
                 item: Item::Entry(TimelineEntry::new("", &v))
@@ -219,7 +241,12 @@ mod tests {
             let (mut doc, mut h) = (Postmortem::default(), History::default());
             let first = doc.clone();
             for (i, (e, merge)) in edits.into_iter().enumerate() {
-                edit(&mut doc, &mut h, e, merge.then(|| MergeKey("k".into())), i as f64 * 100.0);
+                // As the editor does: typing into a field merges, under that field's key.
+                let key = match &e {
+                    Edit::SetText { field, .. } if merge => Some(MergeKey(format!("{field:?}"))),
+                    _ => None,
+                };
+                edit(&mut doc, &mut h, e, key, i as f64 * 100.0);
             }
             let last = doc.clone();
             while h.undo(&mut doc, apply) {}

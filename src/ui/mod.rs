@@ -13,6 +13,7 @@ mod form;
 mod import;
 mod lists;
 mod offline;
+mod patch;
 mod preview;
 mod review;
 mod session;

@@ -20,21 +20,16 @@ pub enum PreviewTab {
     Review,
 }
 
-/// Puts the timeline picture right under the rendered Timeline heading.
-fn with_picture(html: &str, svg: Option<&str>) -> String {
-    let Some(svg) = svg else { return html.to_owned() };
-    let marker = ">Timeline</h2>\n";
-    match html.find(marker) {
-        Some(at) => {
-            let cut = at + marker.len();
-            format!(
-                "{}<figure class=\"timeline-picture\">{svg}</figure>\n{}",
-                &html[..cut],
-                &html[cut..]
-            )
-        }
-        None => html.to_owned(),
+/// The preview's blocks: the rendered Markdown's top-level blocks, with the timeline picture
+/// as a block of its own right under the Timeline heading.
+fn blocks_with_picture(markdown: &str, svg: Option<&str>) -> Vec<String> {
+    let mut blocks = render::to_html_blocks(markdown);
+    if let Some(svg) = svg
+        && let Some(at) = blocks.iter().position(|b| b == "<h2>Timeline</h2>\n")
+    {
+        blocks.insert(at + 1, format!("<figure class=\"timeline-picture\">{svg}</figure>\n"));
     }
+    blocks
 }
 
 /// Shows `markdown` rendered (safe HTML), as text, or the review.
@@ -47,8 +42,19 @@ pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
     let svg = Memo::new(move |_| {
         editor.doc.with(|d| derived.resolved.with(|r| markdown::timeline_svg(d, r)))
     });
-    let html = Memo::new(move |_| {
-        markdown.with(|md| svg.with(|s| with_picture(&render::to_html(md), s.as_deref())))
+    let blocks =
+        Memo::new(move |_| markdown.with(|md| svg.with(|s| blocks_with_picture(md, s.as_deref()))));
+    let article = NodeRef::<leptos::html::Article>::new();
+    let shown = StoredValue::new(Vec::<String>::new());
+    // Only the blocks that changed are touched (see `patch`).
+    Effect::new(move |_| {
+        blocks.with(|new| {
+            let Some(article) = article.get() else { return };
+            shown.update_value(|old| {
+                super::patch::patch_blocks(&article, old, new);
+                old.clone_from(new);
+            });
+        });
     });
     let download_svg = move |_| {
         if let Some(svg) = svg.get_untracked() {
@@ -109,7 +115,7 @@ pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
                 aria-labelledby="tab-preview-rendered"
                 class="preview markdown-body"
                 hidden=move || view.get() != PreviewTab::Rendered
-                inner_html=move || html.get()
+                node_ref=article
                 on:click=open_links_safely
             ></article>
             <pre
@@ -236,6 +242,10 @@ fn timeline_item(heading: &web_sys::Element, field: &web_sys::Element) -> Option
     let row = field.closest("li[data-row-id]").ok()??;
     let rows = row.parent_element()?.children();
     let index = (0..rows.length()).position(|i| rows.item(i).as_ref() == Some(&row))?;
-    let list = heading.next_element_sibling().filter(|e| e.tag_name() == "UL")?;
+    let mut list = heading.next_element_sibling()?;
+    if list.tag_name() == "FIGURE" {
+        list = list.next_element_sibling()?;
+    }
+    let list = Some(list).filter(|e| e.tag_name() == "UL")?;
     list.children().item(index as u32)
 }

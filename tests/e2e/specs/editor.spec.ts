@@ -95,7 +95,7 @@ test('dragging an entry with the mouse from first to third place', async ({ edit
   expect(await editor.entryTexts()).toEqual(['Second: on-call paged', 'Third: rollback started', 'First: alert fired']);
   await page.mouse.up();
   await expect(editor.entry(2).getByLabel('What happened', { exact: true })).toHaveValue('First: alert fired');
-  await expect(editor.preview.locator('h2:has-text("Timeline") + ul > li').first()).toContainText('Second: on-call paged');
+  await expect(editor.preview.locator('h2:has-text("Timeline") ~ ul > li').first()).toContainText('Second: on-call paged');
   expect(await editor.markdownTimeline()).toEqual([
     expect.stringContaining('Second: on-call paged'),
     expect.stringContaining('Third: rollback started'),

@@ -98,7 +98,7 @@ test('the preview scrolls to the section being edited', async ({ editor, page })
     .poll(async () => {
       const [paneTop, itemTop] = await Promise.all([
         pane.evaluate((p) => p.getBoundingClientRect().top),
-        pane.locator('h2:has-text("Timeline") + ul > li').nth(1).evaluate((li) => li.getBoundingClientRect().top),
+        pane.locator('h2:has-text("Timeline") ~ ul > li').nth(1).evaluate((li) => li.getBoundingClientRect().top),
       ]);
       return Math.abs(itemTop - paneTop);
     })
