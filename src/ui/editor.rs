@@ -3,6 +3,11 @@
 use crate::model::history::{History, MergeKey};
 use crate::model::{self, Edit, Postmortem};
 use leptos::prelude::*;
+use std::time::Duration;
+
+/// How long typing must pause before the work that can wait (validation, review, the timeline
+/// picture) runs again.
+const SETTLE: Duration = Duration::from_millis(150);
 
 /// The document being edited. Cheap to copy into every component.
 ///
@@ -15,6 +20,10 @@ pub struct Editor {
     history: StoredValue<History<Edit>>,
     can_undo: RwSignal<bool>,
     can_redo: RwSignal<bool>,
+    /// Changes once the document has settled: right after a structural edit, or [`SETTLE`]
+    /// after the last keystroke.
+    settled: RwSignal<u64>,
+    pending: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
 impl Editor {
@@ -25,7 +34,31 @@ impl Editor {
             history: StoredValue::new(History::default()),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
+            settled: RwSignal::new(0),
+            pending: StoredValue::new_local(None),
         }
+    }
+
+    /// Reads the document for work that can wait until typing pauses: reactive only on the
+    /// document having settled, so a keystroke does not redo a whole review.
+    pub fn settled<T>(self, f: impl FnOnce(&Postmortem) -> T) -> T {
+        self.settled.track();
+        self.doc.with_untracked(f)
+    }
+
+    fn settle_now(self) {
+        if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        self.settled.update(|n| *n += 1);
+    }
+
+    fn settle_later(self) {
+        if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(move || self.settle_now(), SETTLE).ok();
+        self.pending.set_value(handle);
     }
 
     /// Shows another document (another draft opened, or a change made in another tab): the
@@ -34,6 +67,7 @@ impl Editor {
         self.history.set_value(History::default());
         self.doc.set(doc);
         self.sync_flags();
+        self.settle_now();
     }
 
     /// Applies a structural edit (add, delete, move, sort...): one undo step.
@@ -58,8 +92,10 @@ impl Editor {
         if inverse == original {
             return; // Nothing changed (same text, same place): no undo step.
         }
+        let typing = key.is_some();
         self.history.update_value(|h| h.record(inverse, key, js_sys::Date::now()));
         self.sync_flags();
+        if typing { self.settle_later() } else { self.settle_now() }
     }
 
     /// Undoes the last step. Returns whether there was one.
@@ -82,6 +118,7 @@ impl Editor {
             }
         });
         self.sync_flags();
+        self.settle_now();
         done
     }
 

@@ -76,11 +76,21 @@ pub fn FieldFindings(
     touched: Option<Signal<bool>>,
 ) -> impl IntoView {
     let Findings(findings) = expect_context::<Findings>();
+    let editor = expect_context::<Editor>();
     let messages = Memo::new(move |_| {
         let show_missing = touched.is_none_or(|t| t.get());
+        // Findings are computed once typing pauses; "missing" must not linger (and shift the
+        // layout under the pointer) once the field has text.
+        let filled = |f: &Finding| match (f.kind, f.target) {
+            (FindingKind::Missing, Target::Field(field)) => {
+                editor.doc.with(|d| !d.text(field).trim().is_empty())
+            }
+            _ => false,
+        };
         findings.with(|all| {
             all.iter()
                 .filter(|f| f.target == target && (show_missing || f.kind != FindingKind::Missing))
+                .filter(|f| !filled(f))
                 .map(|f| f.message.clone())
                 .collect::<Vec<_>>()
         })

@@ -35,12 +35,9 @@ fn add_and_focus(editor: Editor, index: usize, item: Item, field: ItemField) {
 }
 
 /// The 1-based position of an item in its list (reactive), for labels.
-fn number(editor: Editor, list: List, id: Id) -> Memo<usize> {
-    Memo::new(move |_| {
-        editor.doc.with(|d| d.order(list).iter().position(|i| *i == id).map_or(0, |p| p + 1))
-    })
+fn number(sortable: Sortable, id: Id) -> Memo<usize> {
+    Memo::new(move |_| sortable.index(id).map_or(0, |p| p + 1))
 }
-
 /// A row's delete button: removes the item and offers Undo.
 #[component]
 fn DeleteButton(
@@ -117,12 +114,15 @@ pub fn Timeline() -> impl IntoView {
 fn TimelineRow(sortable: Sortable, id: Id) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let findings = expect_context::<super::fields::Findings>().0;
-    let entry =
-        Memo::new(move |_| editor.doc.with(|d| d.timeline.iter().find(|e| e.id == id).cloned()));
+    let entry = Memo::new(move |_| {
+        editor.doc.with(|d| {
+            sortable.index(id).and_then(|p| d.timeline.get(p)).filter(|e| e.id == id).cloned()
+        })
+    });
     let get = move |f: fn(&TimelineEntry) -> String| {
         entry.with(|e| e.as_ref().map(f).unwrap_or_default())
     };
-    let n = number(editor, List::Timeline, id);
+    let n = number(sortable, id);
     let label = Signal::derive(move || format!("entry {}", n.get()));
     let out_of_order = Memo::new(move |_| {
         findings.with(|all| {
@@ -255,10 +255,15 @@ fn ImprovementRow(sortable: Sortable, id: Id) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let text = Memo::new(move |_| {
         editor.doc.with(|d| {
-            d.improvements.iter().find(|i| i.id == id).map(|i| i.text.clone()).unwrap_or_default()
+            sortable
+                .index(id)
+                .and_then(|p| d.improvements.get(p))
+                .filter(|i| i.id == id)
+                .map(|i| i.text.clone())
+                .unwrap_or_default()
         })
     });
-    let n = number(editor, List::Improvements, id);
+    let n = number(sortable, id);
     let label = Signal::derive(move || format!("improvement {}", n.get()));
     let text_id = item_field_id(id, ItemField::Text);
     view! {
@@ -283,10 +288,13 @@ fn ImprovementRow(sortable: Sortable, id: Id) -> impl IntoView {
 #[component]
 fn TaskRow(sortable: Sortable, id: Id) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let task =
-        Memo::new(move |_| editor.doc.with(|d| d.tasks.iter().find(|t| t.id == id).cloned()));
+    let task = Memo::new(move |_| {
+        editor.doc.with(|d| {
+            sortable.index(id).and_then(|p| d.tasks.get(p)).filter(|t| t.id == id).cloned()
+        })
+    });
     let get = move |f: fn(&Task) -> String| task.with(|t| t.as_ref().map(f).unwrap_or_default());
-    let n = number(editor, List::Tasks, id);
+    let n = number(sortable, id);
     let label = Signal::derive(move || format!("task {}", n.get()));
     let set = move |field: ItemField| {
         move |ev| editor.type_text(Edit::SetItemText { id, field, value: event_target_value(&ev) })
@@ -359,12 +367,18 @@ pub fn CustomSections() -> impl IntoView {
 fn SectionRow(sortable: Sortable, id: Id) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let section = Memo::new(move |_| {
-        editor.doc.with(|d| d.custom_sections.iter().find(|s| s.id == id).cloned())
+        editor.doc.with(|d| {
+            sortable
+                .index(id)
+                .and_then(|p| d.custom_sections.get(p))
+                .filter(|s| s.id == id)
+                .cloned()
+        })
     });
     let get = move |f: fn(&CustomSection) -> String| {
         section.with(|s| s.as_ref().map(f).unwrap_or_default())
     };
-    let n = number(editor, List::CustomSections, id);
+    let n = number(sortable, id);
     let label = Signal::derive(move || format!("section {}", n.get()));
     let set = move |field: ItemField| {
         move |ev| editor.type_text(Edit::SetItemText { id, field, value: event_target_value(&ev) })

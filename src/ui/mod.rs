@@ -51,11 +51,11 @@ pub fn App() -> impl IntoView {
     provide_context(Announcer(RwSignal::new(String::new())));
     provide_context(Toaster::new());
     provide_context(Importer::new(session));
-    let resolved = Memo::new(move |_| editor.doc.with(|d| resolve::resolve(d, &IntlZones)));
-    let metrics =
-        Memo::new(move |_| editor.doc.with(|d| resolved.with(|r| resolve::metrics(d, r))));
+    // Derived views that can wait until typing pauses (see `Editor::settled`).
+    let resolved = Memo::new(move |_| editor.settled(|d| resolve::resolve(d, &IntlZones)));
+    let metrics = Memo::new(move |_| editor.settled(|d| resolved.with(|r| resolve::metrics(d, r))));
     provide_context(Derived { resolved, metrics });
-    let findings = Memo::new(move |_| editor.doc.with(|d| validate::validate(d, &IntlZones)));
+    let findings = Memo::new(move |_| editor.settled(|d| validate::validate(d, &IntlZones)));
     provide_context(Findings(findings));
     provide_context(Review::new(editor));
     let markdown = Memo::new(move |_| editor.doc.with(|d| markdown::export_with(d, &IntlZones)));

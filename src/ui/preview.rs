@@ -40,7 +40,7 @@ pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
     let derived = expect_context::<Derived>();
     let review = expect_context::<Review>();
     let svg = Memo::new(move |_| {
-        editor.doc.with(|d| derived.resolved.with(|r| markdown::timeline_svg(d, r)))
+        editor.settled(|d| derived.resolved.with(|r| markdown::timeline_svg(d, r)))
     });
     let blocks =
         Memo::new(move |_| markdown.with(|md| svg.with(|s| blocks_with_picture(md, s.as_deref()))));

@@ -19,9 +19,8 @@ impl Review {
     /// Reviews `editor`'s document as it changes.
     pub fn new(editor: Editor) -> Review {
         let disabled = RwSignal::new(Vec::<&'static str>::new());
-        let findings = Memo::new(move |_| {
-            editor.doc.with(|d| disabled.with(|off| review(d, &IntlZones, off)))
-        });
+        let findings =
+            Memo::new(move |_| editor.settled(|d| disabled.with(|off| review(d, &IntlZones, off))));
         Review { findings, disabled }
     }
 

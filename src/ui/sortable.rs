@@ -58,15 +58,25 @@ pub struct Sortable {
     announcer: Announcer,
     lifted: RwSignal<Option<Lift>>,
     drag: StoredValue<Drag, LocalStorage>,
+    /// Where each item is: one index per list, shared by its rows, so a change costs one pass
+    /// over the list rather than one per row.
+    positions: Memo<std::collections::HashMap<Id, usize>>,
 }
 
 impl Sortable {
     /// A sortable view of `list`; its window listeners live as long as the calling component.
     pub fn new(list: List, noun: &'static str) -> Sortable {
+        let editor = expect_context::<Editor>();
+        let positions = Memo::new(move |_| {
+            editor
+                .doc
+                .with(|d| d.order(list).into_iter().enumerate().map(|(p, id)| (id, p)).collect())
+        });
         let sortable = Sortable {
             list,
             noun,
-            editor: expect_context::<Editor>(),
+            positions,
+            editor,
             announcer: expect_context::<Announcer>(),
             lifted: RwSignal::new(None),
             drag: StoredValue::new_local(Drag::default()),
@@ -90,6 +100,11 @@ impl Sortable {
     /// The ids of the list in document order (reactive).
     pub fn ids(self) -> Vec<Id> {
         self.editor.doc.with(|d| d.order(self.list))
+    }
+
+    /// The item's 0-based index in the list (reactive).
+    pub fn index(self, id: Id) -> Option<usize> {
+        self.positions.with(|m| m.get(&id).copied())
     }
 
     /// Where the row is shown: its CSS `order` while something is lifted (reactive).
