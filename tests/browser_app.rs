@@ -69,3 +69,25 @@ async fn typing_updates_the_preview_and_the_saved_draft() {
     assert_eq!(saved.title, "Login storm");
     app.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_preview_patches_blocks_without_leaving_debris() {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    let app = mount().await;
+    type_into(&app, "#field-title", "Queue backlog");
+    for i in 0..10 {
+        let text = if i % 2 == 0 { "First paragraph.\n\n- a list\n\nLast." } else { "" };
+        type_into(&app, "#field-summary", text);
+        tick().await;
+    }
+    type_into(&app, "#field-summary", "Only this.");
+    tick().await;
+    let preview = app.query_selector(".preview").unwrap().unwrap();
+    let html = preview.inner_html();
+    assert!(html.starts_with("<h1>Queue backlog</h1>\n"), "{html}");
+    assert!(html.contains("<h2>Issue Summary</h2>\n<p>Only this.</p>\n"), "{html}");
+    // One element and one newline per block: nothing accumulates as blocks come and go.
+    let (nodes, elements) = (preview.child_nodes().length(), preview.child_element_count());
+    assert!(nodes <= 2 * elements, "{nodes} nodes for {elements} blocks: {html:?}");
+    app.remove();
+}

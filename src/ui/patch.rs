@@ -8,7 +8,8 @@ use wasm_bindgen::JsCast;
 /// Makes `container`'s children show `new`, given that they show `old` (one element per block).
 /// Falls back to replacing everything when the DOM does not match `old`.
 pub fn patch_blocks(container: &web_sys::Element, old: &[String], new: &[String]) {
-    if container.child_element_count() as usize != old.len() {
+    // First render (the container may still hold a placeholder) or out of step: start over.
+    if old.is_empty() || container.child_element_count() as usize != old.len() {
         container.set_inner_html(&new.concat());
         return;
     }
@@ -36,6 +37,13 @@ pub fn patch_blocks(container: &web_sys::Element, old: &[String], new: &[String]
     }
     for _ in 0..old_changed.len() {
         if let Some(el) = children.item(prefix as u32) {
+            // A block is an element and the newline after it: both go.
+            if let Some(after) = el.next_sibling()
+                && after.node_type() == web_sys::Node::TEXT_NODE
+                && after.text_content().is_some_and(|t| t.trim().is_empty())
+            {
+                let _ = container.remove_child(&after);
+            }
             el.remove();
         }
     }
