@@ -69,6 +69,19 @@ impl TextField {
         TextField::GotLucky,
     ];
 
+    /// The fields that hold prose (everything but the title, date, severity, zone and times).
+    pub const PROSE: [TextField; 9] = [
+        TextField::Summary,
+        TextField::Impact,
+        TextField::RootCause,
+        TextField::Detection,
+        TextField::Resolution,
+        TextField::ContributingFactors,
+        TextField::WentWell,
+        TextField::WentWrong,
+        TextField::GotLucky,
+    ];
+
     /// The label a form shows.
     pub fn label(self) -> &'static str {
         match self {

@@ -695,20 +695,8 @@ const PERSON_SUGGESTION: &str = "Describe the action and what allowed it, not th
 fn blame_language(cx: &Context) -> Vec<Hit> {
     let doc = cx.doc;
     let people = people(doc);
-    let mut texts: Vec<(Target, &str)> = [
-        TextField::Summary,
-        TextField::Impact,
-        TextField::RootCause,
-        TextField::Detection,
-        TextField::Resolution,
-        TextField::ContributingFactors,
-        TextField::WentWell,
-        TextField::WentWrong,
-        TextField::GotLucky,
-    ]
-    .into_iter()
-    .map(|f| (Target::Field(f), field_text(doc, f)))
-    .collect();
+    let mut texts: Vec<(Target, &str)> =
+        TextField::PROSE.into_iter().map(|f| (Target::Field(f), field_text(doc, f))).collect();
     texts.extend(doc.timeline.iter().map(|e| (Target::ItemField(e.id, ItemField::Text), &*e.text)));
     texts.extend(doc.tasks.iter().map(|t| (Target::ItemField(t.id, ItemField::Text), &*t.text)));
     texts.extend(

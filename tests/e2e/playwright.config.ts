@@ -1,6 +1,7 @@
 // End-to-end tests against the release build in dist/, served on 127.0.0.1.
 // `cargo xtask test` builds dist/, picks a free port and passes it as PORT.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const port = Number(process.env.PORT ?? 4173);
 const base = process.env.BASE_PATH ?? '/';
@@ -19,18 +20,8 @@ export default defineConfig({
     trace: 'off',
     launchOptions: {
       // Debian's Chromium; Playwright never downloads a browser of its own.
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

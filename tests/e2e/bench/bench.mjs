@@ -19,6 +19,7 @@
 //   down the list, one pointer move per frame.
 // - memory: JS heap (CDP, after a forced GC) and wasm linear memory, after loading the large
 //   document and after 1,000 edits (500 characters typed, 500 deleted).
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
@@ -92,20 +93,9 @@ async function startServer() {
 
 async function launch() {
   return chromium.launch({
-    // Debian's Chromium, with the end-to-end tests' flags (playwright.config.ts).
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-precise-memory-info',
-    ],
+    // Debian's Chromium, with the end-to-end tests' flags (chromium.mjs).
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
   });
 }
 

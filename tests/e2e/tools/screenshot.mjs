@@ -2,15 +2,13 @@
 // Usage (after `cargo xtask dist`), from tests/e2e: node tools/screenshot.mjs [dist-dir]
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 
 const dist = process.argv[2] ?? '../../dist';
 const port = 4199;
 const server = spawn('node', ['serve.mjs', dist, String(port)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   await page.goto(`http://127.0.0.1:${port}/`);
