@@ -457,7 +457,7 @@ fn print_table(meta: &Value, docs: &Value, b: &Value, native: &[NativeResult], t
         ],
     );
     row(
-        "throttled save task (serialise + write)",
+        "save deferred to a timer (none: saves follow each change)",
         &[q("timer_save", "p50"), q("timer_save", "p95"), q("timer_save", "max")],
     );
     row("localStorage.setItem alone", &[q("write", "p50"), q("write", "p95"), q("write", "max")]);

@@ -14,7 +14,7 @@
 //   after it, one key at a time, on the small and the large document; each key waits for the
 //   previous update.
 // - autosave: Storage.setItem wrapped in the page: keydown → the draft written, the write's own
-//   time, the size written, and the whole timer task of a throttled save (serialise + write).
+//   time, the size written, and any save deferred to a timer task (serialise + write).
 // - drag: requestAnimationFrame deltas while a pointer drags the first of 200 timeline entries
 //   down the list, one pointer move per frame.
 // - memory: JS heap (CDP, after a forced GC) and wasm linear memory, after loading the large
