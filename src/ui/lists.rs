@@ -4,7 +4,7 @@
 
 use super::editor::Editor;
 use super::fields::{FieldFindings, item_field_id};
-use super::sortable::{DragHandle, MoveButtons, Sortable};
+use super::sortable::{DragHandle, IconButton, MoveButtons, Sortable};
 use super::toast::Toaster;
 use super::zones::IntlZones;
 use crate::model::validate::{FindingKind, Target};
@@ -48,7 +48,7 @@ fn DeleteButton(
 ) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let toaster = expect_context::<Toaster>();
-    let delete = move |_| {
+    let delete = move || {
         // Focus moves to the next row's handle, or the previous one's, before the row goes.
         let next = editor.doc.with_untracked(|d| {
             let (list, at) = d.position(id)?;
@@ -72,9 +72,13 @@ fn DeleteButton(
         }
     };
     view! {
-        <button type="button" class="icon danger" title="Delete" aria-label=move || format!("Delete {}", label.get()) on:click=delete>
-            <span aria-hidden="true">"✕"</span>
-        </button>
+        <IconButton
+            label=Signal::derive(move || format!("Delete {}", label.get()))
+            title="Delete"
+            glyph="✕"
+            class="danger"
+            on_click=delete
+        />
     }
 }
 
@@ -192,18 +196,18 @@ fn TimelineRow(sortable: Sortable, id: Id) -> impl IntoView {
                 </div>
                 <div class="cell row-actions">
                     <MoveButtons sortable id label />
-                    <button type="button" class="icon" title="Duplicate" aria-label=move || format!("Duplicate {}", label.get()) on:click=move |_| editor.edit(Edit::Duplicate { id })>
-                        <span aria-hidden="true">"❏"</span>
-                    </button>
-                    <button
-                        type="button"
-                        class="icon"
+                    <IconButton
+                        label=Signal::derive(move || format!("Duplicate {}", label.get()))
+                        title="Duplicate"
+                        glyph="❏"
+                        on_click=move || editor.edit(Edit::Duplicate { id })
+                    />
+                    <IconButton
+                        label=Signal::derive(move || format!("Add an entry after {}", label.get()))
                         title="Add an entry after this one"
-                        aria-label=move || format!("Add an entry after {}", label.get())
-                        on:click=move |_| add_and_focus(editor, n.get_untracked(), Item::Entry(TimelineEntry::default()), ItemField::Time)
-                    >
-                        <span aria-hidden="true">"+"</span>
-                    </button>
+                        glyph="+"
+                        on_click=move || add_and_focus(editor, n.get_untracked(), Item::Entry(TimelineEntry::default()), ItemField::Time)
+                    />
                     <DeleteButton id label done="Timeline entry deleted" />
                 </div>
             </div>

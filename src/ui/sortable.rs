@@ -51,15 +51,16 @@ struct Drag {
 /// One reorderable list of the document.
 #[derive(Clone, Copy)]
 pub struct Sortable {
-    list: List,
     /// What one row is called in announcements ("entry", "task").
     noun: &'static str,
     editor: Editor,
     announcer: Announcer,
     lifted: RwSignal<Option<Lift>>,
     drag: StoredValue<Drag, LocalStorage>,
-    /// Where each item is: one index per list, shared by its rows, so a change costs one pass
-    /// over the list rather than one per row.
+    /// The ids in document order; it changes only when the order does, not on every keystroke.
+    order: Memo<Vec<Id>>,
+    /// Where each item is: one index per list, shared by its rows, rebuilt only when the order
+    /// changes.
     positions: Memo<std::collections::HashMap<Id, usize>>,
 }
 
@@ -67,14 +68,13 @@ impl Sortable {
     /// A sortable view of `list`; its window listeners live as long as the calling component.
     pub fn new(list: List, noun: &'static str) -> Sortable {
         let editor = expect_context::<Editor>();
+        let order = Memo::new(move |_| editor.doc.with(|d| d.order(list)));
         let positions = Memo::new(move |_| {
-            editor
-                .doc
-                .with(|d| d.order(list).into_iter().enumerate().map(|(p, id)| (id, p)).collect())
+            order.with(|ids| ids.iter().enumerate().map(|(p, id)| (*id, p)).collect())
         });
         let sortable = Sortable {
-            list,
             noun,
+            order,
             positions,
             editor,
             announcer: expect_context::<Announcer>(),
@@ -99,7 +99,7 @@ impl Sortable {
 
     /// The ids of the list in document order (reactive).
     pub fn ids(self) -> Vec<Id> {
-        self.editor.doc.with(|d| d.order(self.list))
+        self.order.get()
     }
 
     /// The item's 0-based index in the list (reactive).
@@ -110,7 +110,7 @@ impl Sortable {
     /// Where the row is shown: its CSS `order` while something is lifted (reactive).
     pub fn visual_order(self, id: Id) -> Option<String> {
         let lift = self.lifted.get()?;
-        let mut ids = self.editor.doc.with(|d| d.order(self.list));
+        let mut ids = self.order.get();
         let pos = ids.iter().position(|i| *i == lift.id)?;
         let moving = ids.remove(pos);
         ids.insert(lift.to.min(ids.len()), moving);
@@ -123,10 +123,7 @@ impl Sortable {
     }
 
     fn position(self, id: Id) -> Option<(usize, usize)> {
-        self.editor.doc.with_untracked(|d| {
-            let ids = d.order(self.list);
-            ids.iter().position(|i| *i == id).map(|p| (p, ids.len()))
-        })
+        self.order.with_untracked(|ids| ids.iter().position(|i| *i == id).map(|p| (p, ids.len())))
     }
 
     /// Moves a row up (`-1`) or down (`1`) at once, as the Move up / Move down buttons do.
@@ -344,27 +341,46 @@ pub fn DragHandle(
     }
 }
 
+/// A small button showing a glyph, named for screen readers by `label` (e.g. "Delete task 2").
+#[component]
+pub fn IconButton(
+    /// The accessible name.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The tooltip.
+    title: &'static str,
+    /// What it shows.
+    glyph: &'static str,
+    /// Extra classes (`move-up`, `danger`...).
+    #[prop(optional)]
+    class: &'static str,
+    /// What a click does.
+    on_click: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <button type="button" class=format!("icon {class}") title=title aria-label=label on:click=move |_| on_click()>
+            <span aria-hidden="true">{glyph}</span>
+        </button>
+    }
+}
+
 /// Move up / Move down buttons for a row.
 #[component]
 pub fn MoveButtons(sortable: Sortable, id: Id, label: Signal<String>) -> impl IntoView {
     view! {
-        <button
-            type="button"
-            class="icon move-up"
+        <IconButton
+            label=Signal::derive(move || format!("Move {} up", label.get()))
             title="Move up"
-            aria-label=move || format!("Move {} up", label.get())
-            on:click=move |_| sortable.move_by(id, -1, ".move-up")
-        >
-            <span aria-hidden="true">"↑"</span>
-        </button>
-        <button
-            type="button"
-            class="icon move-down"
+            glyph="↑"
+            class="move-up"
+            on_click=move || sortable.move_by(id, -1, ".move-up")
+        />
+        <IconButton
+            label=Signal::derive(move || format!("Move {} down", label.get()))
             title="Move down"
-            aria-label=move || format!("Move {} down", label.get())
-            on:click=move |_| sortable.move_by(id, 1, ".move-down")
-        >
-            <span aria-hidden="true">"↓"</span>
-        </button>
+            glyph="↓"
+            class="move-down"
+            on_click=move || sortable.move_by(id, 1, ".move-down")
+        />
     }
 }
