@@ -91,3 +91,24 @@ async fn the_preview_patches_blocks_without_leaving_debris() {
     assert!(nodes <= 2 * elements, "{nodes} nodes for {elements} blocks: {html:?}");
     app.remove();
 }
+
+#[wasm_bindgen_test]
+async fn typing_patches_the_changed_text_in_place() {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    let app = mount().await;
+    type_into(&app, "#field-title", "Cache stampede");
+    type_into(&app, "#field-summary", "Keys expired together");
+    tick().await;
+    let preview = app.query_selector(".preview").unwrap().unwrap();
+    let paragraph = preview.query_selector("h2 + p").unwrap().expect("summary paragraph");
+    let heading = preview.first_element_child().expect("title");
+    let last = preview.last_element_child().expect("last block");
+    type_into(&app, "#field-summary", "Keys expired together at noon");
+    tick().await;
+    // The same nodes, changed where the text changed: no block was parsed and swapped in whole.
+    assert!(paragraph.is_connected(), "the summary paragraph was replaced");
+    assert_eq!(paragraph.text_content().unwrap(), "Keys expired together at noon");
+    assert!(heading.is_connected() && last.is_connected(), "untouched blocks were replaced");
+    assert_eq!(preview.first_element_child().as_ref(), Some(&heading));
+    app.remove();
+}

@@ -47,17 +47,18 @@ pub fn patch_blocks(container: &web_sys::Element, old: &[String], new: &[String]
             el.remove();
         }
     }
-    let fragment = parse(&new_changed.concat()).content();
+    let fragment = parse(&new_changed.concat());
     let before = container.children().item(prefix as u32);
     let _ = container
         .insert_before(&fragment, before.as_ref().map(|e| e.unchecked_ref::<web_sys::Node>()));
 }
 
-fn parse(html: &str) -> web_sys::HtmlTemplateElement {
+/// `html` parsed, inert (a template's content: nothing loads or runs).
+fn parse(html: &str) -> web_sys::DocumentFragment {
     let template: web_sys::HtmlTemplateElement =
         leptos::prelude::document().create_element("template").expect("template").unchecked_into();
     template.set_inner_html(html);
-    template
+    template.content()
 }
 
 /// Makes `old` equal to `new`, touching only what differs.
