@@ -23,6 +23,8 @@ pub struct Editor {
     /// Changes once the document has settled: right after a structural edit, or [`SETTLE`]
     /// after the last keystroke.
     settled: RwSignal<u64>,
+    /// Changes on every change that was not typed (see [`Editor::for_controls`]).
+    untyped: RwSignal<u64>,
     pending: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
@@ -35,6 +37,7 @@ impl Editor {
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             settled: RwSignal::new(0),
+            untyped: RwSignal::new(0),
             pending: StoredValue::new_local(None),
         }
     }
@@ -44,6 +47,31 @@ impl Editor {
     pub fn settled<T>(self, f: impl FnOnce(&Postmortem) -> T) -> T {
         self.settled.track();
         self.doc.with_untracked(f)
+    }
+
+    /// Reads the document for what a form control shows: reactive on every change except
+    /// typing (undo, redo, structural edits, another document). The control being typed into
+    /// already shows its text, and typing into one control changes nothing another control
+    /// shows, so a keystroke re-runs no form control: with 200 timeline rows, tracking every
+    /// change was most of a keystroke's cost.
+    pub fn for_controls<T>(self, f: impl FnOnce(&Postmortem) -> T) -> T {
+        self.untyped.track();
+        self.doc.with_untracked(f)
+    }
+
+    /// What a form control shows, read with [`Editor::for_controls`] and shared by the
+    /// control's parts. It notifies on every recomputation: typing moves the document away from
+    /// the memo's last value without rerunning it, so "equal to last time" does not mean "equal
+    /// to what the control shows" (undoing back to that value must still reach the control).
+    pub fn control_memo<T: Send + Sync + 'static>(
+        self,
+        read: impl Fn(&Postmortem) -> T + Send + Sync + 'static,
+    ) -> Memo<T> {
+        Memo::new_with_compare(move |_| self.for_controls(&read), |_, _| true)
+    }
+
+    fn changed_untyped(self) {
+        self.untyped.update(|n| *n += 1);
     }
 
     fn settle_now(self) {
@@ -66,6 +94,7 @@ impl Editor {
     pub fn replace(self, doc: Postmortem) {
         self.history.set_value(History::default());
         self.doc.set(doc);
+        self.changed_untyped();
         self.sync_flags();
         self.settle_now();
     }
@@ -95,7 +124,12 @@ impl Editor {
         let typing = key.is_some();
         self.history.update_value(|h| h.record(inverse, key, js_sys::Date::now()));
         self.sync_flags();
-        if typing { self.settle_later() } else { self.settle_now() }
+        if typing {
+            self.settle_later();
+        } else {
+            self.changed_untyped();
+            self.settle_now();
+        }
     }
 
     /// Undoes the last step. Returns whether there was one.
@@ -117,6 +151,9 @@ impl Editor {
                 self.doc.set(doc);
             }
         });
+        if done {
+            self.changed_untyped();
+        }
         self.sync_flags();
         self.settle_now();
         done

@@ -121,7 +121,7 @@ pub fn TextInput(
 ) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let id = field_id(field);
-    let value = Memo::new(move |_| editor.doc.with(|d| d.text(field).to_owned()));
+    let value = editor.control_memo(move |d| d.text(field).to_owned());
     let on_input =
         move |ev| editor.type_text(Edit::SetText { field, value: event_target_value(&ev) });
     let described = findings_id(Target::Field(field));
@@ -268,7 +268,7 @@ pub fn SelectInput(
 ) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let id = field_id(field);
-    let value = Memo::new(move |_| editor.doc.with(|d| d.text(field).to_owned()));
+    let value = editor.control_memo(move |d| d.text(field).to_owned());
     let all_options = move || {
         let mut all = options.get();
         let current = value.get();

@@ -23,8 +23,8 @@ pub struct Derived {
 pub fn SummarySection() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let derived = expect_context::<Derived>();
-    let severities = Signal::derive(move || editor.doc.with(|d| d.severity_levels.clone()));
-    let status_label = move || editor.doc.with(|d| d.status.label());
+    let severities = Signal::derive(move || editor.for_controls(|d| d.severity_levels.clone()));
+    let status_label = move || editor.for_controls(|d| d.status.label());
     let duration = move || {
         derived.resolved.with(|r| match r.duration() {
             Some(s) if s >= 0 => duration_in_words(s),
@@ -137,8 +137,10 @@ pub fn OptionalSection(
     let editor = expect_context::<Editor>();
     let toaster = expect_context::<Toaster>();
     let opened = RwSignal::new(false);
+    // Like the fields, not reactive on typing: erasing the text does not whisk the section
+    // away from under the cursor.
     let has_content =
-        move || editor.doc.with(|d| fields.iter().any(|f| !d.text(*f).trim().is_empty()));
+        move || editor.for_controls(|d| fields.iter().any(|f| !d.text(*f).trim().is_empty()));
     let shown = move || opened.get() || has_content();
     let remove = move |_| {
         let clear =

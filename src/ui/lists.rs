@@ -118,10 +118,8 @@ pub fn Timeline() -> impl IntoView {
 fn TimelineRow(sortable: Sortable, id: Id) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let findings = expect_context::<super::fields::Findings>().0;
-    let entry = Memo::new(move |_| {
-        editor.doc.with(|d| {
-            sortable.index(id).and_then(|p| d.timeline.get(p)).filter(|e| e.id == id).cloned()
-        })
+    let entry = editor.control_memo(move |d| {
+        sortable.index(id).and_then(|p| d.timeline.get(p)).filter(|e| e.id == id).cloned()
     });
     let get = move |f: fn(&TimelineEntry) -> String| {
         entry.with(|e| e.as_ref().map(f).unwrap_or_default())
@@ -257,15 +255,13 @@ pub fn Measures() -> impl IntoView {
 #[component]
 fn ImprovementRow(sortable: Sortable, id: Id) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let text = Memo::new(move |_| {
-        editor.doc.with(|d| {
-            sortable
-                .index(id)
-                .and_then(|p| d.improvements.get(p))
-                .filter(|i| i.id == id)
-                .map(|i| i.text.clone())
-                .unwrap_or_default()
-        })
+    let text = editor.control_memo(move |d| {
+        sortable
+            .index(id)
+            .and_then(|p| d.improvements.get(p))
+            .filter(|i| i.id == id)
+            .map(|i| i.text.clone())
+            .unwrap_or_default()
     });
     let n = number(sortable, id);
     let label = Signal::derive(move || format!("improvement {}", n.get()));
@@ -292,10 +288,8 @@ fn ImprovementRow(sortable: Sortable, id: Id) -> impl IntoView {
 #[component]
 fn TaskRow(sortable: Sortable, id: Id) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let task = Memo::new(move |_| {
-        editor.doc.with(|d| {
-            sortable.index(id).and_then(|p| d.tasks.get(p)).filter(|t| t.id == id).cloned()
-        })
+    let task = editor.control_memo(move |d| {
+        sortable.index(id).and_then(|p| d.tasks.get(p)).filter(|t| t.id == id).cloned()
     });
     let get = move |f: fn(&Task) -> String| task.with(|t| t.as_ref().map(f).unwrap_or_default());
     let n = number(sortable, id);
@@ -370,14 +364,8 @@ pub fn CustomSections() -> impl IntoView {
 #[component]
 fn SectionRow(sortable: Sortable, id: Id) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let section = Memo::new(move |_| {
-        editor.doc.with(|d| {
-            sortable
-                .index(id)
-                .and_then(|p| d.custom_sections.get(p))
-                .filter(|s| s.id == id)
-                .cloned()
-        })
+    let section = editor.control_memo(move |d| {
+        sortable.index(id).and_then(|p| d.custom_sections.get(p)).filter(|s| s.id == id).cloned()
     });
     let get = move |f: fn(&CustomSection) -> String| {
         section.with(|s| s.as_ref().map(f).unwrap_or_default())

@@ -126,7 +126,8 @@ pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
                 tabindex="0"
                 hidden=move || view.get() != PreviewTab::Markdown
             >
-                {move || markdown.get()}
+                // Filled only while shown: a hidden copy would cost a 60 KB string per keystroke.
+                {move || if view.get() == PreviewTab::Markdown { markdown.get() } else { String::new() }}
             </pre>
             <div
                 id="preview-review"

@@ -68,7 +68,7 @@ impl Sortable {
     /// A sortable view of `list`; its window listeners live as long as the calling component.
     pub fn new(list: List, noun: &'static str) -> Sortable {
         let editor = expect_context::<Editor>();
-        let order = Memo::new(move |_| editor.doc.with(|d| d.order(list)));
+        let order = Memo::new(move |_| editor.for_controls(|d| d.order(list)));
         let positions = Memo::new(move |_| {
             order.with(|ids| ids.iter().enumerate().map(|(p, id)| (*id, p)).collect())
         });

@@ -389,9 +389,12 @@ async function typing(browser, url, draft, label) {
     paints: window.__bench.paints,
     saves: window.__bench.saves,
   }));
+  // The Markdown tab holds the text only while it is shown.
+  await page.getByRole('tab', { name: 'Markdown' }).click();
   const markdownBytes = await page.evaluate(
     () => new TextEncoder().encode(document.getElementById('preview-markdown')?.textContent ?? '').length,
   );
+  await page.getByRole('tab', { name: 'Rendered' }).click();
   // What replacing the preview's DOM alone costs (the same HTML parsed again, then laid out):
   // the part of a keystroke the browser spends, whatever the wasm side does.
   const domReplace = await page.evaluate(() => {
