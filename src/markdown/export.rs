@@ -22,8 +22,9 @@ pub(crate) mod escape;
 use crate::model::resolve::{Resolved, metrics, resolve};
 use crate::model::template::{Part, Template};
 use crate::model::time::{FixedOnly, ZoneResolver, duration_in_words, parse_date, parse_moment};
-use crate::model::{CustomSection, EntryKind, Postmortem, TimelineEntry};
+use crate::model::{CustomSection, EntryKind, Id, Postmortem, TimelineEntry};
 use escape::{block, heading_text, inline_lines, list_item, literal, one_line};
+use std::collections::{HashMap, HashSet};
 
 /// The title used when the user has not written one yet.
 pub const UNTITLED: &str = "Untitled postmortem";
@@ -42,7 +43,111 @@ pub fn export(doc: &Postmortem) -> String {
 /// (`Trigger`) is the first custom section with that heading; the other custom sections come
 /// last, in document order.
 pub fn export_with(doc: &Postmortem, zones: &dyn ZoneResolver) -> String {
-    let resolved = resolve(doc, zones);
+    write(doc, &resolve(doc, zones), &mut |e| entry(e, &doc.zone)).markdown
+}
+
+/// A document's Markdown, and where its sections start.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Exported {
+    /// What [`export_with`] writes.
+    pub markdown: String,
+    /// The byte offsets of the `## ` section headings in `markdown`, in order. Each is at the top
+    /// level of the document: whatever a user typed, nothing before a section heading is still
+    /// open there (no list, no fence, no HTML block), so the Markdown from one offset to the next
+    /// renders the same alone as in the whole (see [`super::render::Renderer`]).
+    pub sections: Vec<usize>,
+}
+
+/// Exports one document again and again as it is edited, with the same bytes as
+/// [`export_with`], redoing only what an edit touched: the times are resolved again only when a
+/// time, the date or the zone changed, and a timeline entry is written again only when it
+/// changed. In a 200-entry document a keystroke in the summary or in one entry then costs a
+/// fraction of a full export (the editor exports on every keystroke).
+///
+/// `zones` must answer the same for the same question across calls (the browser's `Intl` does):
+/// resolved times are reused while the typed times are unchanged.
+#[derive(Debug, Default)]
+pub struct Exporter {
+    /// The resolved times, and what they were resolved from.
+    resolved: Option<(TimesTyped, Resolved)>,
+    /// Each timeline entry's line (`None`: the entry writes nothing), and the entry it was
+    /// written from; all written in `zone`.
+    lines: HashMap<Id, (TimelineEntry, Option<String>)>,
+    zone: String,
+}
+
+/// Everything [`resolve`] reads from a document.
+#[derive(Debug, PartialEq, Eq)]
+struct TimesTyped {
+    date: String,
+    zone: String,
+    start: String,
+    end: String,
+    entries: Vec<(Id, String)>,
+}
+
+impl TimesTyped {
+    fn of(doc: &Postmortem) -> TimesTyped {
+        TimesTyped {
+            date: doc.date.clone(),
+            zone: doc.zone.clone(),
+            start: doc.start.clone(),
+            end: doc.end.clone(),
+            entries: doc.timeline.iter().map(|e| (e.id, e.time.clone())).collect(),
+        }
+    }
+
+    /// Equal to `TimesTyped::of(doc)`, without building it.
+    fn matches(&self, doc: &Postmortem) -> bool {
+        self.date == doc.date
+            && self.zone == doc.zone
+            && self.start == doc.start
+            && self.end == doc.end
+            && self.entries.len() == doc.timeline.len()
+            && self
+                .entries
+                .iter()
+                .zip(&doc.timeline)
+                .all(|((id, t), e)| *id == e.id && *t == e.time)
+    }
+}
+
+impl Exporter {
+    /// `doc` as Markdown (exactly [`export_with`]`(doc, zones)`), with its sections.
+    pub fn export(&mut self, doc: &Postmortem, zones: &dyn ZoneResolver) -> Exported {
+        if !self.resolved.as_ref().is_some_and(|(typed, _)| typed.matches(doc)) {
+            self.resolved = Some((TimesTyped::of(doc), resolve(doc, zones)));
+        }
+        if self.zone != doc.zone {
+            self.lines.clear();
+            self.zone.clone_from(&doc.zone);
+        }
+        let Exporter { resolved: Some((_, resolved)), lines, .. } = self else {
+            unreachable!("resolved just above")
+        };
+        let out = write(doc, resolved, &mut |e| match lines.get(&e.id) {
+            Some((was, line)) if was == e => line.clone(),
+            _ => {
+                let line = entry(e, &doc.zone);
+                lines.insert(e.id, (e.clone(), line.clone()));
+                line
+            }
+        });
+        // Forget deleted entries.
+        if lines.len() > doc.timeline.len() {
+            let ids: HashSet<Id> = doc.timeline.iter().map(|e| e.id).collect();
+            lines.retain(|id, _| ids.contains(id));
+        }
+        out
+    }
+}
+
+/// The Markdown of `doc`, given its resolved times and a writer of timeline entry lines.
+fn write(
+    doc: &Postmortem,
+    resolved: &Resolved,
+    entry: &mut dyn FnMut(&TimelineEntry) -> Option<String>,
+) -> Exported {
     let template = doc.template.template();
     let mut blocks: Vec<String> = Vec::new();
     let title = heading_text(&doc.title);
@@ -54,9 +159,9 @@ pub fn export_with(doc: &Postmortem, zones: &dyn ZoneResolver) -> String {
     let mut custom_done = vec![false; doc.custom_sections.len()];
     for (part, heading) in parts {
         match part {
-            Part::Summary => issue_summary(doc, &resolved, template, heading, &mut blocks),
+            Part::Summary => issue_summary(doc, resolved, template, heading, &mut blocks),
             Part::Impact => section(&mut blocks, heading, &doc.impact),
-            Part::Timeline => timeline(doc, heading, &mut blocks),
+            Part::Timeline => timeline(doc, heading, entry, &mut blocks),
             Part::RootCause => section(&mut blocks, heading, &doc.root_cause),
             Part::Resolution => section(&mut blocks, heading, &doc.resolution),
             Part::ContributingFactors => section(&mut blocks, heading, &doc.contributing_factors),
@@ -79,9 +184,19 @@ pub fn export_with(doc: &Postmortem, zones: &dyn ZoneResolver) -> String {
             custom(s, &mut blocks);
         }
     }
-    let mut out = blocks.join("\n\n");
-    out.push('\n');
-    out
+    let mut markdown = String::with_capacity(blocks.iter().map(|b| b.len() + 2).sum());
+    let mut sections = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        if i > 0 {
+            markdown.push_str("\n\n");
+        }
+        if block.starts_with("## ") {
+            sections.push(markdown.len());
+        }
+        markdown.push_str(block);
+    }
+    markdown.push('\n');
+    Exported { markdown, sections }
 }
 
 fn lessons(doc: &Postmortem, heading: &str, blocks: &mut Vec<String>) {
@@ -130,9 +245,9 @@ fn names(list: &[String]) -> String {
 }
 
 /// A time as typed, on one line, with the document's zone when it has none of its own.
-fn shown_time(text: &str, doc: &Postmortem) -> String {
+fn shown_time(text: &str, zone: &str) -> String {
     let mut shown = one_line(text);
-    let zone = one_line(&doc.zone);
+    let zone = one_line(zone);
     if !zone.is_empty() && parse_moment(&shown).is_ok_and(|m| m.zone.is_none()) {
         shown.push(' ');
         shown.push_str(&zone);
@@ -156,15 +271,19 @@ fn issue_summary(
     let (start, end) = (one_line(&doc.start), one_line(&doc.end));
     match (start.is_empty(), end.is_empty()) {
         (false, false) => {
-            let span = format!("from {} to {}", shown_time(&start, doc), shown_time(&end, doc));
+            let span = format!(
+                "from {} to {}",
+                shown_time(&start, &doc.zone),
+                shown_time(&end, &doc.zone)
+            );
             let text = match r.duration().filter(|d| *d >= 0) {
                 Some(d) => format!("{}, {span}", duration_in_words(d)),
                 None => span,
             };
             item("Duration", vec![text]);
         }
-        (false, true) => item("Start", vec![shown_time(&start, doc)]),
-        (true, false) => item("End", vec![shown_time(&end, doc)]),
+        (false, true) => item("Start", vec![shown_time(&start, &doc.zone)]),
+        (true, false) => item("End", vec![shown_time(&end, &doc.zone)]),
         (true, true) => {}
     }
     if !template.has(Part::Impact) {
@@ -205,15 +324,21 @@ fn single(text: String) -> Vec<String> {
     if text.is_empty() { Vec::new() } else { vec![text] }
 }
 
-fn timeline(doc: &Postmortem, heading: &str, blocks: &mut Vec<String>) {
-    let items: Vec<String> = doc.timeline.iter().filter_map(|e| entry(e, doc)).collect();
+fn timeline(
+    doc: &Postmortem,
+    heading: &str,
+    entry: &mut dyn FnMut(&TimelineEntry) -> Option<String>,
+    blocks: &mut Vec<String>,
+) {
+    let items: Vec<String> = doc.timeline.iter().filter_map(entry).collect();
     if !items.is_empty() {
         blocks.push(format!("## {heading}"));
         blocks.push(items.join("\n"));
     }
 }
 
-fn entry(e: &TimelineEntry, doc: &Postmortem) -> Option<String> {
+/// An entry's line, its times shown in `zone` where they have none.
+fn entry(e: &TimelineEntry, zone: &str) -> Option<String> {
     let time = one_line(&e.time);
     let mut lines = inline_lines(&e.text);
     let mut tags: Vec<&str> =
@@ -235,7 +360,7 @@ fn entry(e: &TimelineEntry, doc: &Postmortem) -> Option<String> {
         }
     }
     let label =
-        if time.is_empty() { String::new() } else { format!("**{}:**", shown_time(&time, doc)) };
+        if time.is_empty() { String::new() } else { format!("**{}:**", shown_time(&time, zone)) };
     Some(list_item("- ", &label, &lines))
 }
 

@@ -5,6 +5,6 @@ pub mod import;
 pub mod render;
 pub mod svg;
 
-pub use export::{export, export_with, file_name};
+pub use export::{Exported, Exporter, export, export_with, file_name};
 pub use import::{Imported, Refusal, Warning, import, import_bytes};
 pub use svg::timeline_svg;

@@ -58,13 +58,26 @@ pub fn App() -> impl IntoView {
     let findings = Memo::new(move |_| editor.settled(|d| validate::validate(d, &IntlZones)));
     provide_context(Findings(findings));
     provide_context(Review::new(editor));
-    let markdown = Memo::new(move |_| editor.doc.with(|d| markdown::export_with(d, &IntlZones)));
+    // Exported on every keystroke, redoing only what the keystroke touched (see `Exporter`).
+    let exporter = StoredValue::new(markdown::Exporter::default());
+    let markdown = Memo::new(move |_| {
+        editor.doc.with(|d| {
+            exporter.try_update_value(|x| x.export(d, &IntlZones)).unwrap_or_else(|| {
+                markdown::Exported {
+                    markdown: markdown::export_with(d, &IntlZones),
+                    sections: Vec::new(),
+                }
+            })
+        })
+    });
     let _shortcuts =
         window_event_listener(leptos::ev::keydown, move |ev| undo_shortcuts(editor, &ev));
 
     let download_md = move |_| {
         let name = editor.doc.with_untracked(markdown::file_name);
-        markdown.with_untracked(|md| download::save_text(&name, "text/markdown;charset=utf-8", md));
+        markdown.with_untracked(|md| {
+            download::save_text(&name, "text/markdown;charset=utf-8", &md.markdown)
+        });
     };
     let download_json = move |_| {
         let name = editor.doc.with_untracked(markdown::file_name);
