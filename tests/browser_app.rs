@@ -112,3 +112,37 @@ async fn typing_patches_the_changed_text_in_place() {
     assert_eq!(preview.first_element_child().as_ref(), Some(&heading));
     app.remove();
 }
+
+#[wasm_bindgen_test]
+async fn typing_in_a_timeline_entry_changes_only_its_item() {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    let app = mount().await;
+    let add: web_sys::HtmlElement = app
+        .query_selector("#section-timeline button.add")
+        .unwrap()
+        .expect("Add entry")
+        .unchecked_into();
+    for _ in 0..3 {
+        add.click();
+        tick().await;
+    }
+    let texts = app.query_selector_all("ol.timeline textarea").unwrap();
+    assert!(texts.length() >= 3, "{} timeline text fields", texts.length());
+    let ids: Vec<String> =
+        (0..3).map(|i| texts.item(i).unwrap().unchecked_into::<web_sys::Element>().id()).collect();
+    for (i, id) in ids.iter().enumerate() {
+        type_into(&app, &format!("#{id}"), &format!("Step {i}"));
+    }
+    tick().await;
+    let preview = app.query_selector(".preview").unwrap().unwrap();
+    let list = |i: u32| {
+        preview.query_selector_all("h2 + ul > li, h2 + figure + ul > li").unwrap().item(i).unwrap()
+    };
+    let (first, second, third) = (list(0), list(1), list(2));
+    type_into(&app, &format!("#{}", ids[1]), "Step 1, rolled back");
+    tick().await;
+    assert_eq!(second.text_content().unwrap(), "Step 1, rolled back", "patched in place");
+    assert!(first.is_connected() && second.is_connected() && third.is_connected());
+    assert!(list(0).is_same_node(Some(&first)) && list(2).is_same_node(Some(&third)));
+    app.remove();
+}

@@ -5,6 +5,8 @@
 //! fetch images from other origins (they are shown as links).
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use std::collections::HashMap;
+use std::ops::Range;
 
 /// The pulldown-cmark options used everywhere the app parses Markdown.
 pub fn options() -> Options {
@@ -28,26 +30,101 @@ pub fn to_html(markdown: &str) -> String {
     out
 }
 
-/// [`to_html`] cut into its top-level blocks (a heading, a paragraph, a whole list, a table...):
-/// each block is the HTML of exactly one element, and the blocks joined are [`to_html`]. The
+/// One top-level block of the rendered HTML (a heading, a paragraph, a whole list, a table...).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// The HTML of exactly one element.
+    pub html: String,
+    /// For a list, where each of its items' HTML (`<li>…</li>\n`) lies in `html`, in order;
+    /// empty for any other block. The preview compares items to touch only the one that changed
+    /// in a 200-entry timeline.
+    pub items: Vec<Range<usize>>,
+}
+
+/// [`to_html`] cut into its top-level [`Block`]s: the blocks' HTML joined is [`to_html`]. The
 /// preview compares blocks to update only what changed.
-pub fn to_html_blocks(markdown: &str) -> Vec<String> {
+pub fn to_html_blocks(markdown: &str) -> Vec<Block> {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, Safe::new(parser(markdown), true));
-    // Each mark is written as "\u{1}\n" so the writer still sees a fresh line after it.
+    // Each mark is written as a mark and "\n", where the writer was at a fresh line anyway, so it
+    // still is after the mark; the mark and its newline go.
     out.split(BLOCK_MARK)
         .map(|b| b.strip_prefix('\n').unwrap_or(b))
         .filter(|b| !b.is_empty())
-        .map(str::to_owned)
+        .map(Block::from_marked)
         .collect()
+}
+
+/// Renders a document again and again as it is edited, with the same blocks as
+/// [`to_html_blocks`], rendering again only the sections whose Markdown changed: a keystroke in
+/// one section of a 60 KB document renders that section, not the document.
+///
+/// The sections are those the export reports ([`crate::markdown::Exported::sections`]): each
+/// renders the same alone as in the whole, except where a construct reaches across the document
+/// (a link reference definition, a footnote, whose numbers run through the document); a document
+/// with one is rendered whole.
+#[derive(Debug, Default)]
+pub struct Renderer {
+    /// Each section's Markdown and its blocks, from the last call.
+    sections: HashMap<String, Vec<Block>>,
+}
+
+impl Renderer {
+    /// `markdown`'s blocks (exactly [`to_html_blocks`]`(markdown)`), given where its sections
+    /// start.
+    pub fn blocks(&mut self, markdown: &str, sections: &[usize]) -> Vec<Block> {
+        let at_line_start = |&s: &usize| {
+            markdown.get(s..).is_some_and(|rest| rest.starts_with("## "))
+                && (s == 0 || markdown[..s].ends_with('\n'))
+        };
+        let global = markdown.contains("]:") || markdown.contains("[^");
+        if sections.is_empty() || global || !sections.iter().all(at_line_start) {
+            self.sections.clear();
+            return to_html_blocks(markdown);
+        }
+        let mut old = std::mem::take(&mut self.sections);
+        let mut out = Vec::new();
+        let starts = std::iter::once(0).chain(sections.iter().copied().filter(|&s| s > 0));
+        let ends =
+            sections.iter().copied().filter(|&s| s > 0).chain(std::iter::once(markdown.len()));
+        for (start, end) in starts.zip(ends) {
+            let text = &markdown[start..end];
+            let blocks = old.remove(text).unwrap_or_else(|| to_html_blocks(text));
+            out.extend(blocks.iter().cloned());
+            self.sections.insert(text.to_owned(), blocks);
+        }
+        out
+    }
+}
+
+impl Block {
+    /// A block from its HTML with an [`ITEM_MARK`] before and after each top-level item.
+    fn from_marked(marked: &str) -> Block {
+        let mut html = String::with_capacity(marked.len());
+        let mut items = Vec::new();
+        let mut open = None;
+        for (i, piece) in marked.split(ITEM_MARK).enumerate() {
+            if i > 0 {
+                match open.take() {
+                    None => open = Some(html.len()),
+                    Some(start) => items.push(start..html.len()),
+                }
+            }
+            html.push_str(if i > 0 { piece.strip_prefix('\n').unwrap_or(piece) } else { piece });
+        }
+        Block { html, items }
+    }
 }
 
 /// Marks block boundaries in the HTML; it never occurs in user text (see [`Safe`]).
 const BLOCK_MARK: char = '\u{1}';
+/// Marks where a top-level list item starts and ends; it never occurs in user text either.
+const ITEM_MARK: char = '\u{2}';
 
 /// The events made safe: raw HTML becomes text (a raw HTML block a paragraph of text), links
 /// with script-capable schemes point nowhere, images become labelled links. With `marks`, a
-/// [`BLOCK_MARK`] follows every top-level block.
+/// [`BLOCK_MARK`] follows every top-level block and an [`ITEM_MARK`] precedes and follows every
+/// item of a top-level list.
 struct Safe<'a, I> {
     inner: I,
     pending: Option<Event<'a>>,
@@ -90,6 +167,19 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Safe<'a, I> {
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
         }
+        if self.marks {
+            match &event {
+                Event::Start(Tag::Item) if self.depth == 2 => {
+                    self.pending = Some(event);
+                    return Some(Event::InlineHtml(CowStr::Borrowed("\u{2}\n")));
+                }
+                Event::End(TagEnd::Item) if self.depth == 1 => {
+                    self.pending = Some(Event::InlineHtml(CowStr::Borrowed("\u{2}\n")));
+                    return Some(event);
+                }
+                _ => {}
+            }
+        }
         let closes_block = match &event {
             Event::End(_) => self.depth == 0,
             Event::Start(_) => false,
@@ -102,10 +192,10 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Safe<'a, I> {
     }
 }
 
-/// User text never carries a [`BLOCK_MARK`] into the HTML.
+/// User text never carries a [`BLOCK_MARK`] or an [`ITEM_MARK`] into the HTML.
 fn no_marks(text: CowStr<'_>) -> CowStr<'_> {
-    if text.contains(BLOCK_MARK) {
-        CowStr::from(text.replace(BLOCK_MARK, "\u{fffd}"))
+    if text.contains([BLOCK_MARK, ITEM_MARK]) {
+        CowStr::from(text.replace([BLOCK_MARK, ITEM_MARK], "\u{fffd}"))
     } else {
         text
     }
@@ -186,18 +276,89 @@ mod tests {
     fn blocks_join_to_the_whole_and_are_one_element_each() {
         let md = "# T\n\npara *x*\n\n- a\n- b\n\n<div>raw</div>\n\n---\n\n|a|\n|-|\n|b|\n\ntext[^1]\n\n[^1]: note\n\n```\ncode\n```\n";
         let blocks = to_html_blocks(md);
-        assert_eq!(blocks.concat(), to_html(md));
+        assert_eq!(joined(&blocks), to_html(md));
         assert_eq!(blocks.len(), 9, "{blocks:#?}");
         for b in &blocks {
-            assert!(b.starts_with('<'), "{b:?}");
-            assert!(!b.contains('\u{1}'), "{b:?}");
+            assert!(b.html.starts_with('<'), "{b:?}");
+            assert!(!b.html.contains(['\u{1}', '\u{2}']), "{b:?}");
+        }
+    }
+
+    fn joined(blocks: &[Block]) -> String {
+        blocks.iter().map(|b| b.html.as_str()).collect()
+    }
+
+    /// Each block's items, as HTML.
+    fn items(markdown: &str) -> Vec<Vec<&'static str>> {
+        to_html_blocks(markdown)
+            .into_iter()
+            .map(|b| b.items.iter().map(|r| &*b.html[r.clone()].to_owned().leak()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn list_blocks_know_their_top_level_items() {
+        let md = "# T\n\n- a\n- b\n  - nested\n\n1. one\n2. two\n\n- [ ] task\n\n> - quoted\n";
+        assert_eq!(
+            items(md),
+            [
+                vec![],
+                vec!["<li>a</li>\n", "<li>b\n<ul>\n<li>nested</li>\n</ul>\n</li>\n"],
+                vec!["<li>one</li>\n", "<li>two</li>\n"],
+                vec!["<li><input disabled=\"\" type=\"checkbox\"/>\ntask</li>\n"],
+                vec![],
+            ]
+        );
+        let blocks = to_html_blocks(md);
+        assert_eq!(joined(&blocks), to_html(md));
+        // Loose lists too: the items' paragraphs stay inside them.
+        let loose = to_html_blocks("- a\n\n- b\n");
+        assert_eq!(loose[0].html, to_html("- a\n\n- b\n"));
+        let item = |r: &Range<usize>| &loose[0].html[r.clone()];
+        assert_eq!(
+            loose[0].items.iter().map(item).collect::<Vec<_>>(),
+            ["<li>\n<p>a</p>\n</li>\n", "<li>\n<p>b</p>\n</li>\n"]
+        );
+    }
+
+    /// Sections as the export reports them: where each `## ` line starts.
+    fn sections(markdown: &str) -> Vec<usize> {
+        markdown.match_indices("\n## ").map(|(i, _)| i + 1).collect()
+    }
+
+    #[test]
+    fn the_renderer_renders_only_changed_sections_and_matches_the_whole() {
+        let mut renderer = Renderer::default();
+        let v1 = "# T\n\n## A\n\n- one\n- two\n\n## B\n\ntext *b*\n";
+        let v2 = "# T\n\n## A\n\n- one\n- two, changed\n\n## B\n\ntext *b*\n";
+        assert_eq!(renderer.blocks(v1, &sections(v1)), to_html_blocks(v1));
+        assert_eq!(renderer.sections.len(), 3);
+        assert_eq!(renderer.blocks(v2, &sections(v2)), to_html_blocks(v2));
+        assert!(
+            renderer.sections.contains_key("## B\n\ntext *b*\n"),
+            "the unchanged section is kept"
+        );
+    }
+
+    #[test]
+    fn references_and_footnotes_across_sections_render_as_in_the_whole() {
+        let mut renderer = Renderer::default();
+        for md in [
+            "# T\n\n## A\n\nSee [the runbook].\n\n## B\n\n[the runbook]: https://example.com/rb\n",
+            "# T\n\n## A\n\nFirst[^a].\n\n## B\n\nSecond[^b].\n\n[^b]: b\n\n[^a]: a\n",
+        ] {
+            assert_eq!(renderer.blocks(md, &sections(md)), to_html_blocks(md), "{md}");
         }
     }
 
     #[test]
-    fn user_text_cannot_fake_a_block_mark() {
-        let blocks = to_html_blocks("a\u{1}b\n\nc");
-        assert_eq!(blocks, ["<p>a\u{fffd}b</p>\n", "<p>c</p>\n"]);
+    fn user_text_cannot_fake_a_mark() {
+        let blocks = to_html_blocks("a\u{1}b\n\n- c\u{2}d\n- e");
+        assert_eq!(
+            joined(&blocks),
+            "<p>a\u{fffd}b</p>\n<ul>\n<li>c\u{fffd}d</li>\n<li>e</li>\n</ul>\n"
+        );
+        assert_eq!(blocks[1].items.len(), 2);
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -209,7 +370,14 @@ mod tests {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "md") {
                 let md = std::fs::read_to_string(&path).unwrap();
-                assert_eq!(to_html_blocks(&md).concat(), to_html(&md), "{}", path.display());
+                let blocks = to_html_blocks(&md);
+                assert_eq!(joined(&blocks), to_html(&md), "{}", path.display());
+                for b in &blocks {
+                    for r in &b.items {
+                        let item = &b.html[r.clone()];
+                        assert!(item.starts_with("<li>") && item.ends_with("</li>\n"), "{item:?}");
+                    }
+                }
                 seen += 1;
             }
         }

@@ -4,7 +4,8 @@
 use super::editor::Editor;
 use super::form::Derived;
 use super::review::{Review, ReviewPanel};
-use crate::markdown::{self, render};
+use crate::markdown::render::{self, Block};
+use crate::markdown::{self, Exported};
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -20,21 +21,19 @@ pub enum PreviewTab {
     Review,
 }
 
-/// The preview's blocks: the rendered Markdown's top-level blocks, with the timeline picture
-/// as a block of its own right under the Timeline heading.
-fn blocks_with_picture(markdown: &str, svg: Option<&str>) -> Vec<String> {
-    let mut blocks = render::to_html_blocks(markdown);
+/// The timeline picture as a block of its own right under the Timeline heading.
+fn insert_picture(blocks: &mut Vec<Block>, svg: Option<&str>) {
     if let Some(svg) = svg
-        && let Some(at) = blocks.iter().position(|b| b == "<h2>Timeline</h2>\n")
+        && let Some(at) = blocks.iter().position(|b| b.html == "<h2>Timeline</h2>\n")
     {
-        blocks.insert(at + 1, format!("<figure class=\"timeline-picture\">{svg}</figure>\n"));
+        let html = format!("<figure class=\"timeline-picture\">{svg}</figure>\n");
+        blocks.insert(at + 1, Block { html, items: Vec::new() });
     }
-    blocks
 }
 
 /// Shows `markdown` rendered (safe HTML), as text, or the review.
 #[component]
-pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
+pub fn PreviewPane(markdown: Memo<Exported>) -> impl IntoView {
     let view = expect_context::<RwSignal<PreviewTab>>();
     let editor = expect_context::<Editor>();
     let derived = expect_context::<Derived>();
@@ -42,10 +41,19 @@ pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
     let svg = Memo::new(move |_| {
         editor.settled(|d| derived.resolved.with(|r| markdown::timeline_svg(d, r)))
     });
-    let blocks =
-        Memo::new(move |_| markdown.with(|md| svg.with(|s| blocks_with_picture(md, s.as_deref()))));
+    // Rendered on every keystroke, section by section (see `Renderer`).
+    let renderer = StoredValue::new(render::Renderer::default());
+    let blocks = Memo::new(move |_| {
+        let mut blocks = markdown.with(|md| {
+            renderer
+                .try_update_value(|r| r.blocks(&md.markdown, &md.sections))
+                .unwrap_or_else(|| render::to_html_blocks(&md.markdown))
+        });
+        svg.with(|s| insert_picture(&mut blocks, s.as_deref()));
+        blocks
+    });
     let article = NodeRef::<leptos::html::Article>::new();
-    let shown = StoredValue::new(Vec::<String>::new());
+    let shown = StoredValue::new(Vec::<Block>::new());
     // Only the blocks that changed are touched (see `patch`).
     Effect::new(move |_| {
         blocks.with(|new| {
@@ -81,7 +89,7 @@ pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
         }
     };
     let copy = move |_| {
-        let text = markdown.get_untracked();
+        let text = markdown.with_untracked(|md| md.markdown.clone());
         leptos::task::spawn_local(async move {
             let message = match copy_text(&text).await {
                 Ok(()) => "Copied the Markdown",
@@ -127,7 +135,7 @@ pub fn PreviewPane(markdown: Memo<String>) -> impl IntoView {
                 hidden=move || view.get() != PreviewTab::Markdown
             >
                 // Filled only while shown: a hidden copy would cost a 60 KB string per keystroke.
-                {move || if view.get() == PreviewTab::Markdown { markdown.get() } else { String::new() }}
+                {move || if view.get() == PreviewTab::Markdown { markdown.with(|md| md.markdown.clone()) } else { String::new() }}
             </pre>
             <div
                 id="preview-review"
