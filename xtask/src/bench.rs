@@ -283,7 +283,14 @@ fn evaluate(browser: &Value, native: &[NativeResult]) -> Vec<Target> {
     add("first-visit transfer (gzip)", "≤ 200 KB", gzip, kb(gzip), &|v| v <= 200_000.0);
     let load = browser.num("load.interactive.p50");
     add("cold load to interactive (median)", "≤ 150 ms", load, ms(load), &|v| v <= 150.0);
-    let typing = browser.num("typing_large.keystroke_to_preview.p95");
+    // The slower of typing in the summary and in a timeline entry.
+    let typing = [
+        browser.num("typing_large.keystroke_to_preview.p95"),
+        browser.num("typing_entry.keystroke_to_preview.p95"),
+    ]
+    .into_iter()
+    .flatten()
+    .reduce(f64::max);
     add("keystroke → preview, large (p95)", "≤ 8 ms", typing, ms(typing), &|v| v <= 8.0);
     for size in ["large", "2MB"] {
         let ratio = ratio_to_floor(native, &["render"], size);
@@ -434,8 +441,12 @@ fn print_table(meta: &Value, docs: &Value, b: &Value, native: &[NativeResult], t
     }
 
     heading("Typing (keydown → ...)", &["p50", "p95", "max"]);
-    for name in ["small", "large"] {
-        println!("  {name} document ({})", doc(name));
+    for (name, what) in [
+        ("small", format!("small document ({}), summary", doc("small"))),
+        ("large", format!("large document ({}), summary", doc("large"))),
+        ("entry", "large document, middle timeline entry".to_owned()),
+    ] {
+        println!("  {what}");
         for (label, metric) in [
             ("preview DOM updated", "keystroke_to_preview"),
             ("next frame painted", "keystroke_to_paint"),

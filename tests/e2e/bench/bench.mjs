@@ -11,8 +11,8 @@
 //   editable and the preview shows the document ("ready"), and → a first input is reflected in
 //   the preview ("interactive"); with no draft and with the large draft in storage.
 // - typing: keydown (capture) → the preview's first DOM mutation, and → the next frame painted
-//   after it, one key at a time, on the small and the large document; each key waits for the
-//   previous update.
+//   after it, one key at a time: in the summary of the small and the large document, and in the
+//   middle timeline entry of the large one; each key waits for the previous update.
 // - autosave: Storage.setItem wrapped in the page: keydown → the draft written, the write's own
 //   time, the size written, and any save deferred to a timer task (serialise + write).
 // - drag: requestAnimationFrame deltas while a pointer drags the first of 200 timeline entries
@@ -355,10 +355,9 @@ function autosave(saves) {
   };
 }
 
-async function typing(browser, url, draft, label) {
+async function typing(browser, url, draft, label, field = '#field-summary') {
   const { context, page } = await openReady(browser, url, draft);
-  const summaryField = page.locator('#field-summary');
-  await summaryField.click();
+  await page.locator(field).click();
   await page.keyboard.press('End');
   await page.keyboard.press('Control+End');
   // Letters only: each one changes the exported Markdown (a trailing space would not).
@@ -541,6 +540,14 @@ try {
   if (want('typing')) {
     out.typing_small = await typing(browser, server.url, small, 'small');
     out.typing_large = await typing(browser, server.url, large, 'large');
+    // The middle entry of the timeline: its line, the times and the rows around it are in play.
+    out.typing_entry = await typing(
+      browser,
+      server.url,
+      large,
+      'large, timeline entry',
+      'ol.timeline > li:nth-child(100) textarea',
+    );
   }
   if (want('drag')) out.drag = await drag(browser, server.url, large);
   if (want('memory')) out.memory = await memory(browser, server.url, large);
