@@ -222,6 +222,33 @@ test('typing in a field is one undo step', async ({ editor, page }) => {
   await expect(editor.field('Title')).toHaveValue('Queue backlog');
 });
 
+test('undoing typing in a timeline entry shows the earlier text in that entry and the preview', async ({ editor, page }) => {
+  await editor.open();
+  const first = await editor.timeline.count();
+  await editor.addEntry('14:05', 'Alert fired');
+  await editor.addEntry('14:20', 'Rollback');
+  const text = editor.entry(first + 1).getByLabel('What happened', { exact: true });
+  await text.blur(); // Leaving a field ends its undo step.
+  const undo = page.getByRole('banner').getByRole('button', { name: 'Undo', exact: true });
+  const redo = page.getByRole('banner').getByRole('button', { name: 'Redo', exact: true });
+  // Back to the text the row was added with: the field must follow even though the row was
+  // last drawn with that very text.
+  await undo.click();
+  await expect(text).toHaveValue('');
+  await redo.click();
+  await expect(text).toHaveValue('Rollback');
+  await text.press('End');
+  await text.pressSequentially(' started');
+  await text.blur();
+  await expect(editor.preview).toContainText('Rollback started');
+  await undo.click();
+  await expect(text).toHaveValue('Rollback');
+  await expect(editor.entry(first).getByLabel('What happened', { exact: true })).toHaveValue('Alert fired');
+  await expect(editor.preview).not.toContainText('Rollback started');
+  await redo.click();
+  await expect(text).toHaveValue('Rollback started');
+});
+
 test('validation findings appear by their field and the toolbar count falls as they are fixed', async ({ editor, page }) => {
   await editor.open();
   const count = page.locator('.findings-count');
