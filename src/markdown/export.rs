@@ -115,16 +115,16 @@ impl TimesTyped {
 impl Exporter {
     /// `doc` as Markdown (exactly [`export_with`]`(doc, zones)`), with its sections.
     pub fn export(&mut self, doc: &Postmortem, zones: &dyn ZoneResolver) -> Exported {
-        if !self.resolved.as_ref().is_some_and(|(typed, _)| typed.matches(doc)) {
-            self.resolved = Some((TimesTyped::of(doc), resolve(doc, zones)));
-        }
+        let times = match self.resolved.take() {
+            Some((typed, resolved)) if typed.matches(doc) => (typed, resolved),
+            _ => (TimesTyped::of(doc), resolve(doc, zones)),
+        };
+        let (_, resolved) = self.resolved.insert(times);
         if self.zone != doc.zone {
             self.lines.clear();
             self.zone.clone_from(&doc.zone);
         }
-        let Exporter { resolved: Some((_, resolved)), lines, .. } = self else {
-            unreachable!("resolved just above")
-        };
+        let lines = &mut self.lines;
         let out = write(doc, resolved, &mut |e| match lines.get(&e.id) {
             Some((was, line)) if was == e => line.clone(),
             _ => {

@@ -78,7 +78,8 @@ impl Renderer {
                 && (s == 0 || markdown[..s].ends_with('\n'))
         };
         let global = markdown.contains("]:") || markdown.contains("[^");
-        if sections.is_empty() || global || !sections.iter().all(at_line_start) {
+        let usable = sections.iter().all(at_line_start) && sections.is_sorted_by(|a, b| a < b);
+        if sections.is_empty() || global || !usable {
             self.sections.clear();
             return to_html_blocks(markdown);
         }
@@ -147,8 +148,8 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Safe<'a, I> {
         }
         let event = match self.inner.next()? {
             // Raw HTML is shown as text, never interpreted.
-            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(no_marks(raw)),
-            Event::Text(text) => Event::Text(no_marks(text)),
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(self.no_marks(raw)),
+            Event::Text(text) => Event::Text(self.no_marks(text)),
             Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
             Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -162,42 +163,47 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Safe<'a, I> {
             Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
             other => other,
         };
+        if !self.marks {
+            return Some(event);
+        }
         match &event {
             Event::Start(_) => self.depth += 1,
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
         }
-        if self.marks {
-            match &event {
-                Event::Start(Tag::Item) if self.depth == 2 => {
-                    self.pending = Some(event);
-                    return Some(Event::InlineHtml(CowStr::Borrowed("\u{2}\n")));
-                }
-                Event::End(TagEnd::Item) if self.depth == 1 => {
-                    self.pending = Some(Event::InlineHtml(CowStr::Borrowed("\u{2}\n")));
-                    return Some(event);
-                }
-                _ => {}
+        match &event {
+            Event::Start(Tag::Item) if self.depth == 2 => {
+                self.pending = Some(event);
+                return Some(Event::InlineHtml(CowStr::Borrowed("\u{2}\n")));
             }
+            Event::End(TagEnd::Item) if self.depth == 1 => {
+                self.pending = Some(Event::InlineHtml(CowStr::Borrowed("\u{2}\n")));
+                return Some(event);
+            }
+            _ => {}
         }
         let closes_block = match &event {
             Event::End(_) => self.depth == 0,
             Event::Start(_) => false,
             _ => self.depth == 0,
         };
-        if self.marks && closes_block && self.pending.is_none() {
+        if closes_block && self.pending.is_none() {
             self.pending = Some(Event::InlineHtml(CowStr::Borrowed("\u{1}\n")));
         }
         Some(event)
     }
 }
 
-/// User text never carries a [`BLOCK_MARK`] or an [`ITEM_MARK`] into the HTML.
-fn no_marks(text: CowStr<'_>) -> CowStr<'_> {
-    if text.contains([BLOCK_MARK, ITEM_MARK]) {
-        CowStr::from(text.replace([BLOCK_MARK, ITEM_MARK], "\u{fffd}"))
-    } else {
-        text
+impl<I> Safe<'_, I> {
+    /// User text never carries a [`BLOCK_MARK`] or an [`ITEM_MARK`] into marked HTML. (A byte
+    /// scan: both marks are ASCII, and a `char` pattern search costs as much as the parse.)
+    fn no_marks<'t>(&self, text: CowStr<'t>) -> CowStr<'t> {
+        let is_mark = |b: &u8| *b == BLOCK_MARK as u8 || *b == ITEM_MARK as u8;
+        if self.marks && text.as_bytes().iter().any(is_mark) {
+            CowStr::from(text.replace([BLOCK_MARK, ITEM_MARK], "\u{fffd}"))
+        } else {
+            text
+        }
     }
 }
 
@@ -338,6 +344,15 @@ mod tests {
             renderer.sections.contains_key("## B\n\ntext *b*\n"),
             "the unchanged section is kept"
         );
+    }
+
+    #[test]
+    fn sections_out_of_place_render_the_whole() {
+        let md = "# T\n\n## A\n\na\n\n## B\n\nb\n";
+        let [a, b] = [md.find("## A").unwrap(), md.find("## B").unwrap()];
+        for wrong in [vec![b, a], vec![a, a], vec![a + 1], vec![md.len() + 5]] {
+            assert_eq!(Renderer::default().blocks(md, &wrong), to_html_blocks(md), "{wrong:?}");
+        }
     }
 
     #[test]
