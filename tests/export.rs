@@ -484,10 +484,26 @@ fn the_template_is_saved_only_when_not_the_default() {
 
 #[test]
 fn template_exports_import_back_into_the_same_fields() {
-    use postmortem_editor::markdown::import;
-    for id in [TemplateId::GoogleSre, TemplateId::PagerDuty] {
+    use postmortem_editor::markdown::{Warning, import};
+    for id in [TemplateId::Default, TemplateId::GoogleSre, TemplateId::PagerDuty] {
         let doc = filled(id);
-        let back = import(&export(&doc)).document;
+        let imported = import(&export(&doc));
+        let back = imported.document;
+        assert_eq!(back.template, id, "the template comes back");
+        assert_eq!(export(&back), export(&doc), "{id:?}: the same shape after an import");
+        // The template's own custom parts (PagerDuty's What Happened) are where they belong.
+        let customs = |d: &Postmortem| {
+            d.custom_sections
+                .iter()
+                .map(|c| (c.heading.clone(), c.body.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(customs(&back), customs(&doc), "{id:?}");
+        assert!(
+            !imported.warnings.iter().any(|w| matches!(w, Warning::CustomSections(_))),
+            "{id:?}: {:?}",
+            imported.warnings
+        );
         assert_eq!(back.impact, doc.impact, "{id:?}");
         assert_eq!(back.root_cause, doc.root_cause, "{id:?}");
         assert_eq!(back.detection, doc.detection, "{id:?}");

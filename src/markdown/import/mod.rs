@@ -17,6 +17,9 @@
 //!    improvements), unknown ones become custom sections.
 //! 3. Text from our own export is unescaped ([`unescape`]) so that `import(&export(&doc))`
 //!    gives `doc` back.
+//! 4. The file's template is the one whose own headings it clearly uses (`Overview`, `What
+//!    Happened`, `Messaging` are PagerDuty's): a template's custom parts become its custom
+//!    sections, and the document exports in the same shape again.
 //!
 //! **Ids** are allocated fresh, in document order: timeline entries first, then tasks,
 //! improvements and custom sections (the order of [`Postmortem::ids`]), from 1; `next_id` is one
@@ -32,6 +35,7 @@ mod timeline;
 mod times;
 mod unescape;
 
+use crate::model::template::{Part, TEMPLATES, Template, TemplateId};
 use crate::model::{CustomSection, Id, Postmortem};
 use scan::{Head, Style};
 use sections::Kind;
@@ -240,11 +244,55 @@ pub fn import(text: &str) -> Imported {
     }
     let lines: Vec<&str> = text.split('\n').collect();
     let start = b.front_matter(&lines);
-    let sections = segment(&lines[start..], &mut b);
+    let mut sections = segment(&lines[start..], &mut b);
+    let template = detect_template(&sections);
+    b.doc.template = template.id;
+    // A template's own custom part (PagerDuty's "What Happened", the SRE book's "Trigger") is a
+    // custom section under that heading, whatever the heading means elsewhere.
+    for s in sections.iter_mut().filter(|s| !s.preamble) {
+        if custom_part(template, &s.heading).is_some() {
+            s.kind = None;
+            s.template_part = true;
+        }
+    }
     for s in sections {
         b.section(s);
     }
     b.finish()
+}
+
+/// The template a file follows: one whose shape the file clearly has, with at least two headings
+/// no other template uses and more of the template's headings than the default's; else the
+/// default. Our own export writes its template's headings, so a document's template comes back
+/// with it, while a file with a `Summary` or an `Impact` heading alone stays in the default shape.
+fn detect_template(sections: &[Section]) -> &'static Template {
+    let headings: Vec<&str> =
+        sections.iter().filter(|s| !s.preamble).map(|s| s.heading.trim()).collect();
+    let used = |heading: &str| headings.iter().any(|h| h.eq_ignore_ascii_case(heading));
+    let elsewhere = |t: &Template, heading: &str| {
+        TEMPLATES
+            .iter()
+            .filter(|o| o.id != t.id)
+            .any(|o| o.sections.iter().any(|x| x.heading.eq_ignore_ascii_case(heading)))
+    };
+    let matches = |t: &Template| t.sections.iter().filter(|s| used(s.heading)).count();
+    let own = |t: &Template| {
+        t.sections.iter().filter(|s| used(s.heading) && !elsewhere(t, s.heading)).count()
+    };
+    let default = TemplateId::Default.template();
+    TEMPLATES
+        .iter()
+        .filter(|t| own(t) >= 2 && matches(t) > matches(default))
+        .max_by_key(|t| (own(t), matches(t)))
+        .unwrap_or(default)
+}
+
+/// The heading of `template`'s custom part called `heading`, if it has one.
+fn custom_part(template: &Template, heading: &str) -> Option<&'static str> {
+    template.sections.iter().find_map(|s| match s.part {
+        Part::Custom(name) if name.eq_ignore_ascii_case(heading.trim()) => Some(name),
+        _ => None,
+    })
 }
 
 /// A part of the file: a heading and the lines under it.
@@ -258,6 +306,8 @@ struct Section<'a> {
     /// 1–6 for `#` headings, 7 for the other styles.
     level: usize,
     body: Vec<&'a str>,
+    /// A custom part of the file's template (no warning: it is where it belongs).
+    template_part: bool,
 }
 
 /// Which heading styles this file uses for known names: a bold or capital line with an unknown
@@ -311,6 +361,7 @@ fn segment<'a>(lines: &[&'a str], b: &mut Builder) -> Vec<Section<'a>> {
         subtitle: String::new(),
         level: 0,
         body: Vec::new(),
+        template_part: false,
     }];
     let mut i = 0;
     let mut fence: Option<(char, usize)> = None;
@@ -364,6 +415,7 @@ fn segment<'a>(lines: &[&'a str], b: &mut Builder) -> Vec<Section<'a>> {
                 subtitle,
                 level: h.level,
                 body: Vec::new(),
+                template_part: false,
             });
             i += h.lines;
             continue;
@@ -608,7 +660,7 @@ impl Builder {
                 unescape::inline_line(&s.heading)
             };
             let text = block(body);
-            if !heading.is_empty() {
+            if !heading.is_empty() && !s.template_part {
                 self.customs.push(heading.clone());
             }
             self.custom(heading, text);

@@ -112,8 +112,22 @@ pub(crate) struct Computed {
     source: String,
 }
 
+/// `line` cut into its fields when it holds several (`**Date:** 2025-02-11 · **Severity:** SEV2`),
+/// else `line` itself.
+fn fields_on_one_line(line: &str) -> Vec<&str> {
+    for separator in [" · ", " | ", " • ", " ; "] {
+        let parts: Vec<&str> = line.split(separator).map(str::trim).collect();
+        if parts.len() > 1 && parts.iter().all(|p| field_line(p).is_some()) {
+            return parts;
+        }
+    }
+    vec![line]
+}
+
 /// Reads a summary (or the text between the title and the first section).
 pub(crate) fn read(b: &mut Builder, body: &[&str]) {
+    let body: Vec<&str> = body.iter().flat_map(|l| fields_on_one_line(l)).collect();
+    let body = &body[..];
     let mut prose: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < body.len() {
@@ -459,6 +473,25 @@ pub(crate) fn span(text: &str) -> Option<(String, String)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn several_fields_on_one_line() {
+        assert_eq!(
+            fields_on_one_line("**Date:** 2025-02-11 · **Severity:** SEV2"),
+            ["**Date:** 2025-02-11", "**Severity:** SEV2"]
+        );
+        assert_eq!(
+            fields_on_one_line("Date: 2025-02-11 | Status: Final"),
+            ["Date: 2025-02-11", "Status: Final"]
+        );
+        // Not every part a field: the line stays whole.
+        assert_eq!(
+            fields_on_one_line("**Date:** 2025-02-11 · a note"),
+            ["**Date:** 2025-02-11 · a note"]
+        );
+        assert_eq!(fields_on_one_line("| Date | Severity |"), ["| Date | Severity |"]);
+    }
+
     use super::*;
 
     #[track_caller]
