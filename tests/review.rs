@@ -433,3 +433,21 @@ fn findings_link_to_items_that_exist() {
         assert!(f.suggestion.as_ref().is_none_or(|s| !s.is_empty()));
     }
 }
+
+proptest::proptest! {
+    /// The review reads any text without panicking, letters whose lower case has another length
+    /// (`Ⱥ`, `ẞ`, `İ`, the Kelvin sign) included.
+    #[test]
+    fn the_review_never_panics_on_any_text(
+        text in "([ȺẞİKΩa-zA-Z' @_-]|broke |caused by |'s fault|human error| ){0,40}",
+        name in "[ȺẞİA-Z][a-zȺẞİ]{1,5}",
+    ) {
+        let doc = Postmortem {
+            authors: vec![name],
+            summary: text.clone(),
+            timeline: vec![postmortem_editor::model::TimelineEntry::new("14:00", &text)],
+            ..Postmortem::default()
+        };
+        let _ = review(&doc, &FixedOnly, &[]);
+    }
+}
