@@ -22,7 +22,6 @@ use super::template::Part;
 use super::time::{ZoneResolver, duration_in_words};
 use super::validate::{Finding, FindingKind, Target, validate};
 use super::{EntryKind, Id, ItemField, List, Postmortem, TextField};
-use std::collections::HashSet;
 
 /// How much a finding matters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -750,13 +749,15 @@ pub fn blame_in(text: &str, people: &[String]) -> Vec<(String, &'static str)> {
     // A phrase occurs as whole words only where its first word is one of the text's words: a
     // set lookup spares a search of the text per phrase (the review of a 200-entry timeline ran
     // 50 searches per entry).
-    let tokens: HashSet<&str> =
+    let mut tokens: Vec<&str> =
         lower.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
+    tokens.sort_unstable();
+    tokens.dedup();
     let may_occur = |phrase: &str| {
         phrase
             .split(|c: char| !c.is_alphanumeric())
             .next()
-            .is_none_or(|first| first.is_empty() || tokens.contains(first))
+            .is_none_or(|first| first.is_empty() || tokens.binary_search(&first).is_ok())
     };
     let mut out: Vec<(String, &'static str)> = Vec::new();
     let mut not_blame: Vec<(usize, usize)> = Vec::new();
@@ -777,9 +778,12 @@ pub fn blame_in(text: &str, people: &[String]) -> Vec<(String, &'static str)> {
     // A person named as the cause.
     let words: Vec<(usize, &str)> = words(text);
     for (k, (at, word)) in words.iter().enumerate() {
-        let rest = lower[at + word.len()..].trim_start();
         let known = word.starts_with('@') || people.iter().any(|p| p == word);
         let name_like = is_name_like(word);
+        if !known && !name_like {
+            continue; // Only a person, or a word that looks like a name, is blamed.
+        }
+        let rest = lower[at + word.len()..].trim_start();
         let person_verb = PERSON_VERBS.iter().find(|v| starts_with_phrase(rest, v));
         let cause_verb = CAUSE_VERBS.iter().find(|v| starts_with_phrase(rest, v));
         let verb = match (person_verb, cause_verb) {
