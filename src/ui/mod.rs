@@ -72,6 +72,19 @@ pub fn App() -> impl IntoView {
     });
     let _shortcuts =
         window_event_listener(leptos::ev::keydown, move |ev| undo_shortcuts(editor, &ev));
+    // The zone suggestions (some 430 options) are built when the zone box is first focused, not
+    // while the page starts.
+    let zones_wanted = RwSignal::new(false);
+    let zone_box = fields::field_id(TextField::Zone);
+    let _zone_focus = window_event_listener(leptos::ev::focusin, move |ev| {
+        let is_zone_box = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| e.id() == zone_box);
+        if is_zone_box && !zones_wanted.get_untracked() {
+            zones_wanted.set(true);
+        }
+    });
 
     let download_md = move |_| {
         let name = editor.doc.with_untracked(markdown::file_name);
@@ -139,7 +152,11 @@ pub fn App() -> impl IntoView {
             "Press Space or Enter to lift, the arrow keys to move, Space or Enter to drop, Escape to cancel."
         </p>
         <datalist id="zone-suggestions">
-            {zone_suggestions().into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
+            {move || {
+                zones_wanted
+                    .get()
+                    .then(|| zone_suggestions().into_iter().map(|z| view! { <option value=z></option> }).collect_view())
+            }}
         </datalist>
     }
 }

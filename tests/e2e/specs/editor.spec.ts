@@ -249,6 +249,16 @@ test('undoing typing in a timeline entry shows the earlier text in that entry an
   await expect(text).toHaveValue('Rollback started');
 });
 
+test('the time zone box suggests time zones, named and abbreviated', async ({ editor, page }) => {
+  await editor.open();
+  await editor.field('Time zone').focus();
+  const suggestions = page.locator('#zone-suggestions option');
+  await expect(page.locator('#zone-suggestions option[value="Europe/Paris"]')).toHaveCount(1);
+  await expect(page.locator('#zone-suggestions option[value="UTC"]')).toHaveCount(1);
+  expect(await suggestions.count()).toBeGreaterThan(100);
+  expect(await editor.field('Time zone').getAttribute('list')).toBe('zone-suggestions');
+});
+
 test('validation findings appear by their field and the toolbar count falls as they are fixed', async ({ editor, page }) => {
   await editor.open();
   const count = page.locator('.findings-count');
