@@ -20,7 +20,7 @@
 use super::resolve::{Instant, Resolved, first_of, resolve};
 use super::template::Part;
 use super::time::{ZoneResolver, duration_in_words};
-use super::validate::{Finding, FindingKind, Target, validate};
+use super::validate::{Finding, FindingKind, Target, validate_resolved};
 use super::{EntryKind, Id, ItemField, List, Postmortem, TextField};
 
 /// How much a finding matters.
@@ -179,7 +179,20 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 /// Reviews `doc` with every rule whose id is not in `disabled`; named zones resolve through
 /// `zones`. Findings come rule by rule in [`RULES`] order, each rule's in document order.
 pub fn review(doc: &Postmortem, zones: &dyn ZoneResolver, disabled: &[&str]) -> Vec<ReviewFinding> {
-    let cx = Context { doc, resolved: resolve(doc, zones), findings: validate(doc, zones) };
+    let resolved = resolve(doc, zones);
+    let findings = validate_resolved(doc, &resolved);
+    review_with(doc, resolved, findings, disabled)
+}
+
+/// [`review`] for a caller that has `doc`'s resolved times and its validation findings already
+/// (the editor keeps both), so neither is worked out again.
+pub fn review_with(
+    doc: &Postmortem,
+    resolved: Resolved,
+    findings: Vec<Finding>,
+    disabled: &[&str],
+) -> Vec<ReviewFinding> {
+    let cx = Context { doc, resolved, findings };
     let mut out = Vec::new();
     for rule in RULES.iter().filter(|r| !disabled.contains(&r.id)) {
         for hit in (rule.check)(&cx) {
@@ -819,8 +832,14 @@ pub fn blame_in(text: &str, people: &[String]) -> Vec<(String, &'static str)> {
 /// shorter in UTF-8 (`Ⱥ` → `ⱥ`) stays as it is, so offsets into `text` are offsets into the
 /// result (the blame check reads both at once).
 fn lowercase_in_place(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars()
         .map(|c| {
+            if c.is_ascii() {
+                return c.to_ascii_lowercase();
+            }
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
                 (Some(l), None) if l.len_utf8() == c.len_utf8() => l,

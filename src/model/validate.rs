@@ -60,10 +60,15 @@ fn finding(kind: FindingKind, target: Target, message: impl Into<String>) -> Fin
 
 /// Checks `doc`; named zones resolve through `zones`.
 pub fn validate(doc: &Postmortem, zones: &dyn ZoneResolver) -> Vec<Finding> {
-    let resolved = resolve(doc, zones);
+    validate_resolved(doc, &resolve(doc, zones))
+}
+
+/// Checks `doc`, whose times are `resolved` (`resolve(doc, ...)`): for a caller that has them
+/// already, so they are not worked out again.
+pub fn validate_resolved(doc: &Postmortem, resolved: &Resolved) -> Vec<Finding> {
     let mut out = Vec::new();
     missing(doc, &mut out);
-    times(doc, &resolved, &mut out);
+    times(doc, resolved, &mut out);
     for task in &doc.tasks {
         if task.text.trim().is_empty() && task.owner.trim().is_empty() && task.due.trim().is_empty()
         {

@@ -55,9 +55,12 @@ pub fn App() -> impl IntoView {
     let resolved = Memo::new(move |_| editor.settled(|d| resolve::resolve(d, &IntlZones)));
     let metrics = Memo::new(move |_| editor.settled(|d| resolved.with(|r| resolve::metrics(d, r))));
     provide_context(Derived { resolved, metrics });
-    let findings = Memo::new(move |_| editor.settled(|d| validate::validate(d, &IntlZones)));
+    // Validation and review reuse the resolved times rather than working them out again.
+    let findings = Memo::new(move |_| {
+        editor.settled(|d| resolved.with(|r| validate::validate_resolved(d, r)))
+    });
     provide_context(Findings(findings));
-    provide_context(Review::new(editor));
+    provide_context(Review::new(editor, resolved, findings));
     // Exported on every keystroke, redoing only what the keystroke touched (see `Exporter`).
     let exporter = StoredValue::new(markdown::Exporter::default());
     let markdown = Memo::new(move |_| {

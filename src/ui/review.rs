@@ -3,8 +3,9 @@
 
 use super::editor::Editor;
 use super::fields::focus_target;
-use super::zones::IntlZones;
-use crate::model::review::{RULES, ReviewFinding, Severity, review};
+use crate::model::resolve::Resolved;
+use crate::model::review::{RULES, ReviewFinding, Severity, review_with};
+use crate::model::validate::Finding;
 use leptos::prelude::*;
 
 /// The review of the open draft (reactive), and the rules the user switched off.
@@ -16,11 +17,15 @@ pub struct Review {
 }
 
 impl Review {
-    /// Reviews `editor`'s document as it changes.
-    pub fn new(editor: Editor) -> Review {
+    /// Reviews `editor`'s document as it changes, given its resolved times and validation
+    /// findings (which the review would otherwise work out again).
+    pub fn new(editor: Editor, resolved: Memo<Resolved>, validation: Memo<Vec<Finding>>) -> Review {
         let disabled = RwSignal::new(Vec::<&'static str>::new());
-        let findings =
-            Memo::new(move |_| editor.settled(|d| disabled.with(|off| review(d, &IntlZones, off))));
+        let findings = Memo::new(move |_| {
+            editor.settled(|d| {
+                disabled.with(|off| review_with(d, resolved.get(), validation.get(), off))
+            })
+        });
         Review { findings, disabled }
     }
 
