@@ -33,6 +33,12 @@ pub fn focus_target(target: Target) {
         Target::List(List::Tasks | List::Improvements) => "#section-measures .add".to_owned(),
         Target::List(List::CustomSections) => "#section-custom .add".to_owned(),
     };
+    focus_later(selector);
+}
+
+/// Focuses the element matching the CSS `selector` once the view has rendered (after the next
+/// animation frame): the one way the form moves focus to a row or field it has just changed.
+pub fn focus_later(selector: String) {
     request_animation_frame(move || {
         use wasm_bindgen::JsCast;
         let found = document()

@@ -159,7 +159,7 @@ pub fn OptionalSection(
                 view! {
                     <button type="button" class="add add-section" on:click=move |_| {
                         opened.set(true);
-                        super::lists::focus_later(super::fields::field_id(fields[0]));
+                        super::fields::focus_later(format!("#{}", super::fields::field_id(fields[0])));
                     }>{format!("Add “{title}”")}</button>
                 }
             }

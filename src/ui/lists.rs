@@ -3,7 +3,7 @@
 //! toast rather than a confirmation.
 
 use super::editor::Editor;
-use super::fields::{FieldFindings, item_field_id};
+use super::fields::{FieldFindings, focus_later, item_field_id};
 use super::sortable::{DragHandle, IconButton, MoveButtons, Sortable};
 use super::toast::Toaster;
 use super::zones::IntlZones;
@@ -13,25 +13,12 @@ use crate::model::{
     TimelineEntry, resolve,
 };
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-
-/// Focuses the element with DOM id `id` once it has been rendered.
-pub fn focus_later(id: String) {
-    request_animation_frame(move || {
-        if let Some(el) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
-}
 
 /// Adds `item` at `index` of its list and focuses `field` of the new row.
 fn add_and_focus(editor: Editor, index: usize, item: Item, field: ItemField) {
     let id = editor.doc.with_untracked(Postmortem::peek_next_id);
     editor.edit(Edit::Add { index, item });
-    focus_later(item_field_id(id, field));
+    focus_later(format!("#{}", item_field_id(id, field)));
 }
 
 /// The 1-based position of an item in its list (reactive), for labels.
@@ -58,17 +45,7 @@ fn DeleteButton(
         editor.edit(Edit::Remove { id });
         toaster.undoable(done);
         if let Some(next) = next {
-            request_animation_frame(move || {
-                let sel = format!("[data-row-id=\"{next}\"] .drag-handle");
-                if let Some(el) = document()
-                    .query_selector(&sel)
-                    .ok()
-                    .flatten()
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = el.focus();
-                }
-            });
+            focus_later(format!("[data-row-id=\"{next}\"] .drag-handle"));
         }
     };
     view! {

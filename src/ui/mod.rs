@@ -65,12 +65,8 @@ pub fn App() -> impl IntoView {
     let exporter = StoredValue::new(markdown::Exporter::default());
     let markdown = Memo::new(move |_| {
         editor.doc.with(|d| {
-            exporter.try_update_value(|x| x.export(d, &IntlZones)).unwrap_or_else(|| {
-                markdown::Exported {
-                    markdown: markdown::export_with(d, &IntlZones),
-                    sections: Vec::new(),
-                }
-            })
+            // The exporter lives as long as this memo (same owner): it is always there.
+            exporter.try_update_value(|x| x.export(d, &IntlZones)).unwrap_or_default()
         })
     });
     let _shortcuts =

@@ -45,9 +45,7 @@ pub fn PreviewPane(markdown: Memo<Exported>) -> impl IntoView {
     let renderer = StoredValue::new(render::Renderer::default());
     let blocks = Memo::new(move |_| {
         let mut blocks = markdown.with(|md| {
-            renderer
-                .try_update_value(|r| r.blocks(&md.markdown, &md.sections))
-                .unwrap_or_else(|| render::to_html_blocks(&md.markdown))
+            renderer.try_update_value(|r| r.blocks(&md.markdown, &md.sections)).unwrap_or_default()
         });
         svg.with(|s| insert_picture(&mut blocks, s.as_deref()));
         blocks

@@ -306,16 +306,7 @@ impl Sortable {
 
 /// After the list re-renders, puts focus back on `selector` inside row `id`.
 fn refocus_later(id: Id, selector: &'static str) {
-    request_animation_frame(move || {
-        let found = document()
-            .query_selector(&format!("[data-row-id=\"{id}\"] {selector}"))
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(el) = found {
-            let _ = el.focus();
-        }
-    });
+    super::fields::focus_later(format!("[data-row-id=\"{id}\"] {selector}"));
 }
 
 /// The drag handle of a row: a real button (Space/Enter lift and drop, arrows move).

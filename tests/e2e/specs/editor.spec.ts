@@ -203,6 +203,8 @@ test('delete shows an Undo toast; Ctrl+Z and Ctrl+Shift+Z undo and redo', async 
 
   await page.getByRole('button', { name: 'Delete entry 1' }).click();
   await expect(editor.timeline).toHaveCount(2);
+  // Focus moves to the row that took its place, so the keyboard user is not lost.
+  await expect(page.getByRole('button', { name: 'Reorder entry 1' })).toBeFocused();
   await page.locator('body').click({ position: { x: 2, y: 300 } });
   await page.keyboard.press('Control+z');
   await expect(editor.timeline).toHaveCount(3);
