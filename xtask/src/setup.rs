@@ -80,9 +80,21 @@ fn trunk() -> Result<(), String> {
         have(&format!("trunk {TRUNK_VERSION}"));
         return Ok(());
     }
-    Step::new(&format!("install trunk {TRUNK_VERSION} (cargo install, several minutes)")).run(
-        run::cargo().args(["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--force"]),
+    Step::new(&format!("install trunk {TRUNK_VERSION} (cargo install, a few minutes)")).run(
+        fast_install().args(["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--force"]),
     )
+}
+
+/// `cargo` for installing build tools: their own manifests ask for fat LTO and one codegen unit,
+/// most of an install's time on two cores. Settings from the environment override a package's
+/// profile; the tools' speed does not matter to the app, so they build without LTO, in parallel.
+fn fast_install() -> Command {
+    let mut cmd = run::cargo();
+    cmd.env("CARGO_PROFILE_RELEASE_LTO", "off")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+        .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
+        .env("CARGO_PROFILE_RELEASE_STRIP", "false");
+    cmd
 }
 
 /// The wasm-bindgen version Cargo.lock resolves.
@@ -115,7 +127,7 @@ fn wasm_bindgen() -> Result<(), String> {
     }
     // Not --locked: its lockfile pins a webpki-roots release the registry no longer has.
     Step::new(&format!("install wasm-bindgen-cli {version} (cargo install, a few minutes)")).run(
-        run::cargo().args([
+        fast_install().args([
             "install",
             "wasm-bindgen-cli",
             "--version",
