@@ -81,7 +81,14 @@ fn trunk() -> Result<(), String> {
         return Ok(());
     }
     Step::new(&format!("install trunk {TRUNK_VERSION} (cargo install, a few minutes)")).run(
-        fast_install().args(["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--force"]),
+        fast_install().args([
+            "install",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+            "--locked",
+            "--force",
+        ]),
     )
 }
 
