@@ -6,11 +6,14 @@
 //! - `dist [--public-url /path/]`: install what is missing, then build the deployable `dist/`.
 //! - `bench [--quick]`: install what is missing, then measure size, load, typing latency, memory
 //!   and the native pipeline; prints a table and writes `target/bench.json`.
+//! - `fuzz [--seconds N] [--seed S]`: mutation-fuzz the pure core (`examples/fuzz/`); failing
+//!   inputs go to `target/fuzz/failures/<invariant>/`.
 //! - `setup`: only install what is missing.
 //!
 //! Every install is skipped when the tool already answers with the right version.
 
 mod bench;
+mod fuzz;
 mod json;
 mod run;
 mod setup;
@@ -20,7 +23,7 @@ use std::process::{Command, ExitCode};
 
 const USAGE: &str = concat!(
     "usage: cargo xtask <serve [--release] [--port N] | test | dist [--public-url PATH] | ",
-    "bench [--quick] | setup>"
+    "bench [--quick] | fuzz [--seconds N] [--seed S] | setup>"
 );
 
 fn main() -> ExitCode {
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
         Some("dist") => dist(&args[1..]),
         Some("setup") => setup::all(setup::Need::Everything),
         Some("bench") => bench::bench(&args[1..]),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -91,6 +95,8 @@ fn test() -> Result<(), String> {
     let mut native = run::cargo();
     native.args(["test", "--workspace", "--locked"]);
     steps.push(("native tests (cargo test)", native));
+
+    steps.push(("fuzzing, short fixed-seed run (examples/fuzz)", fuzz::test_run()));
 
     let mut clippy_wasm = run::cargo();
     clippy_wasm.args([
