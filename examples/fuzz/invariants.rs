@@ -3,6 +3,9 @@
 //! reaches a fixed point, the preview's blocks join to the whole HTML, the incremental renderer
 //! and exporter agree with the plain ones. Timings are returned for the driver's per-byte check.
 
+// Shared with a test that uses only part of it.
+#![allow(dead_code)]
+
 use postmortem_editor::draft::{codec, library};
 use postmortem_editor::markdown::{self, Exporter, render};
 use postmortem_editor::model::time::FixedOnly;
@@ -10,7 +13,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 
 /// Every invariant, by the name its failures are filed under.
-#[allow(dead_code)]
 pub const ALL: [&str; 11] = [
     "panic-import",
     "panic-export",

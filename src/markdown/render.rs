@@ -4,7 +4,7 @@
 //! HTML through (it is shown as text), neutralises links whose scheme could run code, and does not
 //! fetch images from other origins (they are shown as links).
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -117,7 +117,7 @@ impl Block {
     }
 }
 
-/// Marks block boundaries in the HTML; it never occurs in user text (see [`Safe`]).
+/// Marks block boundaries in the HTML; it never occurs in user text (see [`without_marks`]).
 const BLOCK_MARK: char = '\u{1}';
 /// Marks where a top-level list item starts and ends; it never occurs in user text either.
 const ITEM_MARK: char = '\u{2}';
@@ -146,10 +146,9 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Safe<'a, I> {
         if let Some(event) = self.pending.take() {
             return Some(event);
         }
-        let event = match self.inner.next()? {
+        let event = match without_marks(self.inner.next()?) {
             // Raw HTML is shown as text, never interpreted.
-            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(self.no_marks(raw)),
-            Event::Text(text) => Event::Text(self.no_marks(text)),
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
             Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
             Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -194,16 +193,83 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Safe<'a, I> {
     }
 }
 
-impl<I> Safe<'_, I> {
-    /// User text never carries a [`BLOCK_MARK`] or an [`ITEM_MARK`] into marked HTML. (A byte
-    /// scan: both marks are ASCII, and a `char` pattern search costs as much as the parse.)
-    fn no_marks<'t>(&self, text: CowStr<'t>) -> CowStr<'t> {
-        let is_mark = |b: &u8| *b == BLOCK_MARK as u8 || *b == ITEM_MARK as u8;
-        if self.marks && text.as_bytes().iter().any(is_mark) {
-            CowStr::from(text.replace([BLOCK_MARK, ITEM_MARK], "\u{fffd}"))
-        } else {
-            text
+/// `text` with every [`BLOCK_MARK`] and [`ITEM_MARK`] replaced by U+FFFD. (A byte scan: both
+/// marks are ASCII, and a `char` pattern search costs as much as the parse.)
+fn no_marks(text: CowStr<'_>) -> CowStr<'_> {
+    let is_mark = |b: &u8| *b == BLOCK_MARK as u8 || *b == ITEM_MARK as u8;
+    if text.as_bytes().iter().any(is_mark) {
+        CowStr::from(text.replace([BLOCK_MARK, ITEM_MARK], "\u{fffd}"))
+    } else {
+        text
+    }
+}
+
+/// `event` with no mark in any text it carries into the HTML, so that user text (typed, or
+/// written as `&#1;`) never fakes a mark: text, code, HTML, footnote labels, code block info
+/// strings, link and image destinations and titles, heading attributes. The same in both
+/// renderings ([`to_html`] and [`to_html_blocks`]), so the blocks join to the whole. The matches
+/// name every variant: a new pulldown-cmark event that carries text will not compile unseen.
+fn without_marks(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Text(t) => Event::Text(no_marks(t)),
+        Event::Code(t) => Event::Code(no_marks(t)),
+        Event::InlineMath(t) => Event::InlineMath(no_marks(t)),
+        Event::DisplayMath(t) => Event::DisplayMath(no_marks(t)),
+        Event::Html(t) => Event::Html(no_marks(t)),
+        Event::InlineHtml(t) => Event::InlineHtml(no_marks(t)),
+        Event::FootnoteReference(t) => Event::FootnoteReference(no_marks(t)),
+        Event::Start(tag) => Event::Start(tag_without_marks(tag)),
+        e @ (Event::End(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::Rule
+        | Event::TaskListMarker(_)) => e,
+    }
+}
+
+fn tag_without_marks(tag: Tag<'_>) -> Tag<'_> {
+    match tag {
+        Tag::Heading { level, id, classes, attrs } => Tag::Heading {
+            level,
+            id: id.map(no_marks),
+            classes: classes.into_iter().map(no_marks).collect(),
+            attrs: attrs.into_iter().map(|(k, v)| (no_marks(k), v.map(no_marks))).collect(),
+        },
+        Tag::CodeBlock(CodeBlockKind::Fenced(info)) => {
+            Tag::CodeBlock(CodeBlockKind::Fenced(no_marks(info)))
         }
+        Tag::FootnoteDefinition(label) => Tag::FootnoteDefinition(no_marks(label)),
+        Tag::Link { link_type, dest_url, title, id } => Tag::Link {
+            link_type,
+            dest_url: no_marks(dest_url),
+            title: no_marks(title),
+            id: no_marks(id),
+        },
+        Tag::Image { link_type, dest_url, title, id } => Tag::Image {
+            link_type,
+            dest_url: no_marks(dest_url),
+            title: no_marks(title),
+            id: no_marks(id),
+        },
+        t @ (Tag::Paragraph
+        | Tag::BlockQuote(_)
+        | Tag::CodeBlock(CodeBlockKind::Indented)
+        | Tag::HtmlBlock
+        | Tag::List(_)
+        | Tag::Item
+        | Tag::DefinitionList
+        | Tag::DefinitionListTitle
+        | Tag::DefinitionListDefinition
+        | Tag::Table(_)
+        | Tag::TableHead
+        | Tag::TableRow
+        | Tag::TableCell
+        | Tag::Emphasis
+        | Tag::Strong
+        | Tag::Strikethrough
+        | Tag::Superscript
+        | Tag::Subscript
+        | Tag::MetadataBlock(_)) => t,
     }
 }
 
@@ -366,6 +432,62 @@ mod tests {
         }
     }
 
+    /// `markdown` renders to `expected_html`, whole and as blocks joined.
+    #[track_caller]
+    fn check_both(markdown: &str, expected_html: &str) {
+        assert_eq!(to_html(markdown), expected_html, "to_html");
+        assert_eq!(joined(&to_html_blocks(markdown)), expected_html, "to_html_blocks joined");
+    }
+
+    // Whatever carries user text into the HTML is cleaned of the marks, in both renderings.
+    #[test]
+    fn marks_in_text_are_replaced() {
+        check_both("a\u{1}b\u{2}c", "<p>a\u{fffd}b\u{fffd}c</p>\n");
+    }
+    #[test]
+    fn marks_from_entities_are_replaced() {
+        check_both("&#1;&#x2;", "<p>\u{fffd}\u{fffd}</p>\n");
+    }
+    #[test]
+    fn marks_in_inline_code_are_replaced() {
+        check_both("`a\u{1}b`", "<p><code>a\u{fffd}b</code></p>\n");
+    }
+    #[test]
+    fn marks_in_code_blocks_are_replaced() {
+        check_both("```\na\u{2}\n```", "<pre><code>a\u{fffd}\n</code></pre>\n");
+    }
+    #[test]
+    fn marks_in_info_strings_are_replaced() {
+        check_both(
+            "```a\u{1}\nx\n```",
+            "<pre><code class=\"language-a\u{fffd}\">x\n</code></pre>\n",
+        );
+    }
+    #[test]
+    fn marks_in_link_titles_are_replaced() {
+        check_both("[a](u \"t\u{1}\")", "<p><a href=\"u\" title=\"t\u{fffd}\">a</a></p>\n");
+    }
+    #[test]
+    fn marks_in_image_titles_are_replaced() {
+        check_both("![a](u \"t\u{2}\")", "<p><a href=\"u\" title=\"t\u{fffd}\">Image: a</a></p>\n");
+    }
+    #[test]
+    fn marks_in_link_destinations_are_replaced() {
+        check_both("[a](<u\u{1}>)", "<p><a href=\"u%EF%BF%BD\">a</a></p>\n");
+    }
+    #[test]
+    fn marks_in_footnote_labels_are_replaced() {
+        check_both(
+            "a[^x\u{1}]\n\n[^x\u{1}]: n",
+            "<p>a<sup class=\"footnote-reference\"><a href=\"#x\u{fffd}\">1</a></sup></p>\n<div class=\"footnote-definition\" id=\"x\u{fffd}\"><sup class=\"footnote-definition-label\">1</sup>\n<p>n</p>\n</div>\n",
+        );
+    }
+    #[test]
+    fn marks_in_html_are_replaced() {
+        check_both("<b>\u{1}</b>", "<p>&lt;b&gt;\u{fffd}&lt;/b&gt;</p>\n");
+        check_both("<div>\n\u{2}\n</div>", "<p>&lt;div&gt;\n\u{fffd}\n&lt;/div&gt;</p>\n");
+    }
+
     #[test]
     fn user_text_cannot_fake_a_mark() {
         let blocks = to_html_blocks("a\u{1}b\n\n- c\u{2}d\n- e");
@@ -397,5 +519,44 @@ mod tests {
             }
         }
         assert!(seen >= 12, "only {seen} fixtures");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Pieces of Markdown syntax, control characters (the marks among them) and text.
+        const PIECES: &[&str] = &[
+            "\u{0}", "\u{1}", "\u{2}", "\u{3}", "\t", "\u{b}", "\u{c}", "\r", "\u{1b}", "\u{1f}",
+            "\n", "\n\n", " ", "    ", "a", "word", "é", "🔥", "*", "_", "`", "```", "~~~", "[",
+            "]", "(", ")", "<", ">", "!", "#", "|", "-", "+", "1.", ":", "\"", "'", "\\", "&#1;",
+            "&#x2;", "&amp;", "[^a]", "[^a]:", "[a]:", "<div>", "</div>", "<b>", "http://x", "- ",
+            "> ", "---", "|-|",
+        ];
+
+        fn markdown() -> impl Strategy<Value = String> {
+            prop_oneof![
+                prop::collection::vec(prop::sample::select(PIECES), 0..80).prop_map(|p| p.concat()),
+                "[\\x00-\\x1f\\x7f -~é\\u{fffd}]{0,200}",
+                any::<String>(),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+            #[test]
+            fn blocks_join_to_the_whole_for_any_text(md in markdown()) {
+                let blocks = to_html_blocks(&md);
+                prop_assert_eq!(joined(&blocks), to_html(&md));
+                for b in &blocks {
+                    prop_assert!(!b.html.contains(['\u{1}', '\u{2}']), "{:?}", b);
+                    for r in &b.items {
+                        let item = &b.html[r.clone()];
+                        prop_assert!(item.starts_with("<li>") && item.ends_with("</li>\n"), "{:?}", item);
+                    }
+                }
+            }
+        }
     }
 }
