@@ -40,6 +40,10 @@ pub fn fuzz(args: &[String]) -> Result<(), String> {
     run::exec(&mut command(args))
 }
 
+/// Invariants the test run reports without failing: the per-byte costs are timings, and timings
+/// belong to the benchmark, never to a test (they depend on what else the machine is doing).
+pub const TEST_REPORTED_ONLY: &str = "slow-import,slow-export,slow-render";
+
 /// The fixed-seed run of `cargo xtask test`.
 pub fn test_run() -> Command {
     command(&[
@@ -47,5 +51,7 @@ pub fn test_run() -> Command {
         TEST_SECONDS.to_string(),
         "--seed".to_owned(),
         TEST_SEED.to_string(),
+        "--allow".to_owned(),
+        TEST_REPORTED_ONLY.to_owned(),
     ])
 }
