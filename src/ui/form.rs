@@ -139,14 +139,19 @@ fn TemplatePart(name: &'static str, heading: &'static str, hint: &'static str) -
         }
     };
     let input_id_for = input_id.clone();
+    // Like every field, "missing" waits until the field has been visited.
+    let touched = RwSignal::new(false);
     view! {
         <section class="form-section" id=format!("section-part-{slug}") data-heading=heading>
             <h2 id=format!("h-part-{slug}")>{heading}</h2>
             <div class="field">
                 <label class="sr-only" for=input_id_for>{heading}</label>
                 {prompt(hint)}
-                <textarea id=input_id rows="3" prop:value=body on:input=on_input on:blur=move |_| editor.seal()></textarea>
-                {move || held.get().map(|id| view! { <FieldFindings target=Target::ItemField(id, ItemField::Body) /> })}
+                <textarea id=input_id rows="3" prop:value=body on:input=on_input on:blur=move |_| {
+                    touched.set(true);
+                    editor.seal();
+                }></textarea>
+                {move || held.get().map(|id| view! { <FieldFindings target=Target::ItemField(id, ItemField::Body) touched=touched /> })}
             </div>
         </section>
     }
