@@ -306,6 +306,193 @@ fn unknown_severity() {
 }
 
 #[test]
+fn no_action_items() {
+    let only_improvements = |d: &mut Postmortem| {
+        d.tasks.clear();
+        let item = Improvement { id: Id(0), text: "Alert on log volume above 80%".into() };
+        apply(d, Edit::Add { index: 0, item: postmortem_editor::model::Item::Improvement(item) });
+    };
+    check("no-action-items", only_improvements, |d| {
+        only_improvements(d);
+        let task = postmortem_editor::model::Task::new("Alert on log volume above 80%");
+        apply(d, Edit::Add { index: 0, item: postmortem_editor::model::Item::Task(task) });
+    });
+    // Task rows nobody filled in are no action items.
+    check(
+        "no-action-items",
+        |d| {
+            only_improvements(d);
+            let task = postmortem_editor::model::Task { owner: "Lin".into(), ..Default::default() };
+            apply(d, Edit::Add { index: 0, item: postmortem_editor::model::Item::Task(task) });
+        },
+        |_| {},
+    );
+}
+#[test]
+fn no_action_items_is_said_once_when_the_measures_are_empty() {
+    let mut d = load("clean.json");
+    d.tasks.clear();
+    let found: Vec<String> = findings(&d).iter().map(show).collect();
+    assert_eq!(
+        found,
+        [
+            "required-section List(Tasks): The “Corrective and Preventative Measures” section has no measures"
+        ]
+    );
+}
+
+/// The review of the clean draft after `change`, one finding per line, grouped items indented.
+#[track_caller]
+fn check_review(change: impl FnOnce(&mut Postmortem), expect: &str) {
+    let mut doc = load("clean.json");
+    change(&mut doc);
+    let mut lines = Vec::new();
+    for f in findings(&doc) {
+        lines.push(show(&f));
+        lines.extend(f.items.iter().map(|m| format!("  {:?} {}", m.target, m.label)));
+    }
+    assert_eq!(lines.join("\n"), expect);
+}
+
+fn add_tasks(d: &mut Postmortem, texts: &[&str]) {
+    for text in texts {
+        let task = postmortem_editor::model::Task::new(text);
+        let index = d.tasks.len();
+        apply(d, Edit::Add { index, item: postmortem_editor::model::Item::Task(task) });
+    }
+}
+
+#[test]
+fn findings_name_their_item() {
+    check_review(
+        |d| item(d, 6, ItemField::Owner, ""),
+        "task-owner ItemField(Id(6), Owner): Task 2, ‘Add a config test that fails when log ro…’, has no owner: tasks without one tend not to get done",
+    );
+    check_review(
+        |d| item(d, 3, ItemField::Time, ""),
+        "timeline-untimed ItemField(Id(3), Time): Timeline entry 3, ‘Old logs deleted on the upload nodes; er…’, has no time",
+    );
+    check_review(
+        |d| item(d, 3, ItemField::Time, "14:32"),
+        "timeline-order Item(Id(3)): Timeline entry 3 (14:32), ‘Old logs deleted on the upload nodes; er…’, is 2 minutes earlier than the entry above it",
+    );
+}
+#[test]
+fn repeats_are_one_finding_listing_their_items() {
+    check_review(
+        |d| add_tasks(d, &["Patch the config", "Rotate the keys", "Page on disk growth"]),
+        "task-owner ItemField(Id(7), Owner): 3 action items have no owner\n  \
+         ItemField(Id(7), Owner) Task 3, ‘Patch the config’\n  \
+         ItemField(Id(8), Owner) Task 4, ‘Rotate the keys’\n  \
+         ItemField(Id(9), Owner) Task 5, ‘Page on disk growth’\n\
+         task-due ItemField(Id(7), Due): 3 open action items have no due date\n  \
+         ItemField(Id(7), Due) Task 3, ‘Patch the config’\n  \
+         ItemField(Id(8), Due) Task 4, ‘Rotate the keys’\n  \
+         ItemField(Id(9), Due) Task 5, ‘Page on disk growth’",
+    );
+    // One is not a group.
+    check_review(
+        |d| {
+            add_tasks(d, &["Patch the config"]);
+            item(d, 7, ItemField::Owner, "Lin");
+        },
+        "task-due ItemField(Id(7), Due): Task 3, ‘Patch the config’, has no due date",
+    );
+    check_review(
+        |d| {
+            set(d, TextField::WentWrong, "We should have paged sooner.");
+            item(d, 3, ItemField::Text, "We should have deleted logs first.");
+        },
+        "blame-language Field(WentWrong): 2 places: “should have” judges people: postmortems are blameless\n  \
+         Field(WentWrong) What went wrong\n  \
+         ItemField(Id(3), Text) Timeline entry 3 (15:10), ‘We should have deleted logs first.’",
+    );
+}
+#[test]
+fn blame_looks_at_the_subject() {
+    check(
+        "blame-language",
+        |d| set(d, TextField::ContributingFactors, "The on-call engineer should have drained it."),
+        |d| {
+            set(
+                d,
+                TextField::ContributingFactors,
+                "Traffic went to the load balancer, which should have been drained.",
+            )
+        },
+    );
+}
+#[test]
+fn a_section_is_never_called_empty_next_to_its_filled_field() {
+    // The one-line root cause is filled and the in-depth section is not: the finding names
+    // the in-depth section, and filling the one line never silences it.
+    check_review(
+        |d| set(d, TextField::Resolution, ""),
+        "required-section Field(Resolution): The “Root Cause and Resolution” section is empty",
+    );
+    // A timeline of rows nobody typed into is empty, whatever the template.
+    for template in [TemplateId::Default, TemplateId::GoogleSre, TemplateId::PagerDuty] {
+        let mut doc = new_from_template(template);
+        apply(
+            &mut doc,
+            Edit::Add { index: 0, item: postmortem_editor::model::Item::Entry(Default::default()) },
+        );
+        let timeline: Vec<String> = findings(&doc)
+            .iter()
+            .filter(|f| f.target == Target::List(postmortem_editor::model::List::Timeline))
+            .map(show)
+            .collect();
+        assert_eq!(timeline.len(), 1, "{template:?}: {timeline:?}");
+    }
+    // Validate (under the fields), the review and the template agree on every template.
+    for template in TemplateId::ALL {
+        let doc = new_from_template(template);
+        let gaps: Vec<_> = template.template().gaps(&doc).into_iter().map(|g| g.target).collect();
+        let validated: Vec<_> = postmortem_editor::model::validate::validate(&doc, &FixedOnly)
+            .into_iter()
+            .filter(|f| {
+                f.kind == postmortem_editor::model::validate::FindingKind::Missing
+                    && !matches!(
+                        f.target,
+                        Target::Field(
+                            TextField::Title | TextField::Date | TextField::Start | TextField::End
+                        )
+                    )
+            })
+            .map(|f| f.target)
+            .collect();
+        let reviewed: Vec<_> = findings(&doc)
+            .into_iter()
+            .filter(|f| f.rule == "required-section" && f.target != Target::Field(TextField::Title))
+            .map(|f| f.target)
+            .collect();
+        assert_eq!(gaps, validated, "{template:?}");
+        assert_eq!(gaps, reviewed, "{template:?}");
+    }
+}
+#[test]
+fn the_count_waits_until_something_is_written() {
+    use postmortem_editor::model::review::has_writing;
+    for template in TemplateId::ALL {
+        let mut doc = new_from_template(template);
+        assert!(!has_writing(&doc), "{template:?}");
+        apply(
+            &mut doc,
+            Edit::Add { index: 0, item: postmortem_editor::model::Item::Entry(Default::default()) },
+        );
+        set(&mut doc, TextField::Title, "  ");
+        assert!(!has_writing(&doc), "{template:?}: an empty row and spaces are not writing");
+        set(&mut doc, TextField::Title, "D");
+        assert!(has_writing(&doc), "{template:?}");
+    }
+    let mut doc = new_from_template(TemplateId::GoogleSre);
+    let id = doc.custom_sections[0].id.0;
+    item(&mut doc, id, ItemField::Body, "A config push");
+    assert!(has_writing(&doc));
+    assert!(has_writing(&load("clean.json")));
+}
+
+#[test]
 fn every_rule_has_a_test_above() {
     let source = include_str!("review.rs");
     for r in &RULES {
@@ -340,9 +527,13 @@ fn a_bad_draft_shows_every_planted_problem() {
         fs::write(&path, &actual).unwrap();
     }
     assert_eq!(actual, fs::read_to_string(&path).unwrap_or_default());
-    // Every rule except no-resolution (the bad draft tags its resolution to plant a mismatch).
-    let expected: Vec<&str> =
-        RULES.iter().map(|r| r.id).filter(|id| *id != "no-resolution").collect();
+    // Every rule except no-resolution (the bad draft tags its resolution to plant a mismatch)
+    // and no-action-items (its tasks carry the task rules' problems).
+    let expected: Vec<&str> = RULES
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !["no-resolution", "no-action-items"].contains(id))
+        .collect();
     assert_eq!(rules_found(&bad), expected);
     // And the untagged timeline of the seeds' kind.
     let mut untagged = load("clean.json");
@@ -397,7 +588,8 @@ fn every_template_starts_with_only_missing_section_findings() {
     for id in TemplateId::ALL {
         let doc = new_from_template(id);
         let rules = rules_found(&doc);
-        let allowed = ["incident-window", "required-section"];
+        // A blank template requires no section, so only the missing action items are said.
+        let allowed = ["incident-window", "required-section", "no-action-items"];
         assert!(rules.iter().all(|r| allowed.contains(r)), "{id:?}: {rules:?}");
     }
 }

@@ -23,6 +23,8 @@ pub fn kind_colour(kind: Option<EntryKind>) -> &'static str {
         Some(EntryKind::Detection) => "#1f77b4",
         Some(EntryKind::Acknowledgement) => "#9467bd",
         Some(EntryKind::Escalation) => "#8c564b",
+        Some(EntryKind::Investigation) => "#bcbd22",
+        Some(EntryKind::CauseIdentified) => "#e377c2",
         Some(EntryKind::Mitigation) => "#2ca02c",
         Some(EntryKind::Resolution) => "#17becf",
         Some(EntryKind::RedHerring) => "#d62728",

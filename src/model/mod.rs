@@ -84,6 +84,10 @@ pub enum EntryKind {
     Acknowledgement,
     /// More people or another team were brought in.
     Escalation,
+    /// Responders looked into what was happening (a hypothesis, a check, a dashboard read).
+    Investigation,
+    /// The cause was found.
+    CauseIdentified,
     /// The impact was reduced or stopped (rollback, failover).
     Mitigation,
     /// Service was fully restored.
@@ -96,10 +100,12 @@ pub enum EntryKind {
 
 impl EntryKind {
     /// All kinds, in the order a form lists them.
-    pub const ALL: [EntryKind; 7] = [
+    pub const ALL: [EntryKind; 9] = [
         EntryKind::Detection,
         EntryKind::Acknowledgement,
         EntryKind::Escalation,
+        EntryKind::Investigation,
+        EntryKind::CauseIdentified,
         EntryKind::Mitigation,
         EntryKind::Resolution,
         EntryKind::RedHerring,
@@ -112,6 +118,8 @@ impl EntryKind {
             EntryKind::Detection => "detection",
             EntryKind::Acknowledgement => "acknowledgement",
             EntryKind::Escalation => "escalation",
+            EntryKind::Investigation => "investigation",
+            EntryKind::CauseIdentified => "cause identified",
             EntryKind::Mitigation => "mitigation",
             EntryKind::Resolution => "resolution",
             EntryKind::RedHerring => "red herring",
@@ -431,6 +439,28 @@ mod tests {
         let before = doc.clone();
         doc.repair_ids();
         assert_eq!(doc, before);
+    }
+
+    #[test]
+    fn every_kind_round_trips_through_the_markdown() {
+        for kind in EntryKind::ALL.into_iter().filter(|k| *k != EntryKind::Other) {
+            let mut doc = Postmortem { title: "T".into(), next_id: 2, ..Postmortem::default() };
+            doc.timeline = vec![TimelineEntry {
+                id: Id(1),
+                kind: Some(kind),
+                ..TimelineEntry::new("14:30", "Checked the pool")
+            }];
+            let md = crate::markdown::export(&doc);
+            assert!(md.contains(&format!("*({})*", kind.label())), "{md}");
+            let back = crate::markdown::import::import(&md).document;
+            assert_eq!(back.timeline[0].kind, Some(kind), "{md}");
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(serde_json::from_str::<EntryKind>(&json).unwrap(), kind);
+        }
+        assert_eq!(
+            serde_json::to_string(&EntryKind::CauseIdentified).unwrap(),
+            "\"cause_identified\""
+        );
     }
 
     #[test]

@@ -53,6 +53,18 @@ pub struct Hit {
     pub message: String,
     /// What to do about it, if the rule has advice.
     pub suggestion: Option<String>,
+    /// Hits of one rule with the same `group` are shown as one finding, "{count} {group}",
+    /// listing their items (`None`: always a finding of its own).
+    pub group: Option<String>,
+}
+
+/// One item a grouped finding lists: where it is and its name ("Task 3, ‘Patch the config’").
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Mention {
+    /// The field or item (the UI links to it).
+    pub target: Target,
+    /// Its name.
+    pub label: String,
 }
 
 /// One review rule.
@@ -81,10 +93,13 @@ pub struct ReviewFinding {
     pub message: String,
     /// What to do about it.
     pub suggestion: Option<String>,
+    /// For a finding that groups repeats: each item it is about (empty otherwise; `target`
+    /// is then the first item's).
+    pub items: Vec<Mention>,
 }
 
 /// Every rule, in the order the review lists their findings.
-pub static RULES: [Rule; 14] = [
+pub static RULES: [Rule; 15] = [
     Rule {
         id: "incident-window",
         title: "The incident has a date, a start and an end",
@@ -140,6 +155,12 @@ pub static RULES: [Rule; 14] = [
         check: no_resolution,
     },
     Rule {
+        id: "no-action-items",
+        title: "Something is to be done, by someone",
+        severity: Severity::Warning,
+        check: no_action_items,
+    },
+    Rule {
         id: "task-owner",
         title: "Every action item has an owner",
         severity: Severity::Warning,
@@ -193,15 +214,45 @@ pub fn review_with(
     disabled: &[&str],
 ) -> Vec<ReviewFinding> {
     let cx = Context { doc, resolved, findings };
-    let mut out = Vec::new();
+    let mut out: Vec<ReviewFinding> = Vec::new();
     for rule in RULES.iter().filter(|r| !disabled.contains(&r.id)) {
-        for hit in (rule.check)(&cx) {
+        let hits = (rule.check)(&cx);
+        let start = out.len();
+        for hit in &hits {
+            let shared = hit
+                .group
+                .as_ref()
+                .filter(|g| hits.iter().filter(|h| h.group.as_ref() == Some(g)).nth(1).is_some());
+            let mention = |target| Mention { target, label: label(doc, target) };
+            if let Some(group) = shared {
+                let existing = out[start..].iter_mut().find(|f| {
+                    !f.items.is_empty() && f.message.split_once(' ').map(|(_, g)| g) == Some(group)
+                });
+                match existing {
+                    Some(f) => {
+                        if !f.items.iter().any(|m| m.target == hit.target) {
+                            f.items.push(mention(hit.target));
+                            f.message = format!("{} {group}", f.items.len());
+                        }
+                    }
+                    None => out.push(ReviewFinding {
+                        rule: rule.id,
+                        severity: rule.severity,
+                        target: hit.target,
+                        message: format!("1 {group}"),
+                        suggestion: hit.suggestion.clone(),
+                        items: vec![mention(hit.target)],
+                    }),
+                }
+                continue;
+            }
             let f = ReviewFinding {
                 rule: rule.id,
                 severity: rule.severity,
                 target: hit.target,
-                message: hit.message,
-                suggestion: hit.suggestion,
+                message: hit.message.clone(),
+                suggestion: hit.suggestion.clone(),
+                items: Vec::new(),
             };
             if !out.contains(&f) {
                 out.push(f);
@@ -211,13 +262,134 @@ pub fn review_with(
     out
 }
 
-fn hit(target: Target, message: impl Into<String>, suggestion: Option<&str>) -> Hit {
-    Hit { target, message: message.into(), suggestion: suggestion.map(str::to_owned) }
+/// Whether the review's count is worth showing: once the user has written something. A new
+/// document of any template (blank fields, pre-created sections, rows nobody typed into) would
+/// otherwise open with "10 things to check".
+pub fn has_writing(doc: &Postmortem) -> bool {
+    let typed = |s: &str| !s.trim().is_empty();
+    let template = doc.template.template();
+    let pre_created =
+        |h: &str| template.sections.iter().any(|s| matches!(s.part, Part::Custom(t) if t == h));
+    TextField::ALL.into_iter().any(|f| typed(doc.text(f)))
+        || !doc.authors.is_empty()
+        || !doc.responders.is_empty()
+        || !doc.services_affected.is_empty()
+        || doc.users_affected.is_some()
+        || doc.timeline.iter().any(|e| typed(&e.time) || typed(&e.text))
+        || doc.tasks.iter().any(|t| typed(&t.text) || typed(&t.owner) || typed(&t.due))
+        || doc.improvements.iter().any(|i| typed(&i.text))
+        || doc
+            .custom_sections
+            .iter()
+            .any(|c| typed(&c.body) || (typed(&c.heading) && !pre_created(&c.heading)))
 }
 
-/// validate's findings that `pick` selects, with `suggestion`.
+/// The name of the item or field `target` points at, for a sentence or a list:
+/// "Task 3, ‘Patch the config’", "Timeline entry 2 (14:35), ‘Paged the on-call’",
+/// "The “Trigger” section", "Summary".
+pub fn label(doc: &Postmortem, target: Target) -> String {
+    let (noun, title) = name(doc, target);
+    match title {
+        Some(t) => format!("{noun}, ‘{t}’"),
+        None => noun,
+    }
+}
+
+/// `message` about `target`, naming it: "This task has no owner" about task 3 reads
+/// "Task 3, ‘Patch the config’, has no owner"; a message that does not start with "This"
+/// follows the name and a colon.
+pub fn about(doc: &Postmortem, target: Target, message: &str) -> String {
+    let (noun, title) = name(doc, target);
+    let subject = match &title {
+        Some(t) => format!("{noun}, ‘{t}’,"),
+        None => noun.clone(),
+    };
+    for prefix in [
+        "This timeline entry ",
+        "This action item ",
+        "This resolution entry ",
+        "This task ",
+        "This entry ",
+        "This ",
+    ] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            return format!("{subject} {rest}");
+        }
+    }
+    let subject = subject.trim_end_matches(',');
+    let mut rest = message.to_owned();
+    if rest.chars().nth(1).is_some_and(char::is_lowercase)
+        && let Some(first) = rest.get(..1)
+    {
+        let lower = first.to_lowercase();
+        rest.replace_range(..1, &lower);
+    }
+    format!("{subject}: {rest}")
+}
+
+/// A target's noun ("Task 3") and the start of its text, if it has one.
+fn name(doc: &Postmortem, target: Target) -> (String, Option<String>) {
+    let id = match target {
+        Target::Item(id) | Target::ItemField(id, _) => id,
+        Target::Field(f) => return (doc.template.template().field_label(f).to_owned(), None),
+        Target::List(List::Timeline) => return ("The timeline".to_owned(), None),
+        Target::List(List::Tasks | List::Improvements) => return ("The measures".to_owned(), None),
+        Target::List(List::CustomSections) => return ("The other sections".to_owned(), None),
+    };
+    let title = |text: &str| {
+        let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            return None;
+        }
+        let mut short: String = line.chars().take(40).collect();
+        if line.chars().count() > 40 {
+            short.truncate(short.trim_end().len());
+            short.push('…');
+        }
+        Some(short)
+    };
+    if let Some((i, e)) = doc.timeline.iter().enumerate().find(|(_, e)| e.id == id) {
+        let time = e.time.trim();
+        let noun = if time.is_empty() {
+            format!("Timeline entry {}", i + 1)
+        } else {
+            format!("Timeline entry {} ({time})", i + 1)
+        };
+        return (noun, title(&e.text));
+    }
+    if let Some((i, t)) = doc.tasks.iter().enumerate().find(|(_, t)| t.id == id) {
+        return (format!("Task {}", i + 1), title(&t.text));
+    }
+    if let Some((i, m)) = doc.improvements.iter().enumerate().find(|(_, m)| m.id == id) {
+        return (format!("Improvement {}", i + 1), title(&m.text));
+    }
+    if let Some(c) = doc.custom_sections.iter().find(|c| c.id == id) {
+        return (format!("The “{}” section", c.heading.trim()), None);
+    }
+    ("An item".to_owned(), None)
+}
+
+fn hit(target: Target, message: impl Into<String>, suggestion: Option<&str>) -> Hit {
+    Hit { target, message: message.into(), suggestion: suggestion.map(str::to_owned), group: None }
+}
+
+/// validate's findings that `pick` selects, with `suggestion`; those about a list item name it.
 fn select(cx: &Context, pick: impl Fn(&Finding) -> bool, suggestion: Option<&str>) -> Vec<Hit> {
-    cx.findings.iter().filter(|f| pick(f)).map(|f| hit(f.target, &f.message, suggestion)).collect()
+    cx.findings
+        .iter()
+        .filter(|f| pick(f))
+        .map(|f| match f.target {
+            Target::Item(_) | Target::ItemField(..) => {
+                hit(f.target, about(cx.doc, f.target, &f.message), suggestion)
+            }
+            _ => hit(f.target, &f.message, suggestion),
+        })
+        .collect()
+}
+
+/// `hits`, grouped as "{count} {group}" when there are several.
+fn grouped(hits: Vec<Hit>, group: &str) -> Vec<Hit> {
+    hits.into_iter().map(|h| Hit { group: Some(group.to_owned()), ..h }).collect()
 }
 
 fn blank(s: &str) -> bool {
@@ -260,11 +432,12 @@ fn timeline_window(cx: &Context) -> Vec<Hit> {
 }
 
 fn task_owner(cx: &Context) -> Vec<Hit> {
-    select(
+    let hits = select(
         cx,
         |f| f.kind == FindingKind::NoOwner,
         Some("Name one person or team who will see it through."),
-    )
+    );
+    grouped(hits, "action items have no owner")
 }
 
 fn unknown_severity(cx: &Context) -> Vec<Hit> {
@@ -274,77 +447,24 @@ fn unknown_severity(cx: &Context) -> Vec<Hit> {
 // ---------------------------------------------------------------------------------------------
 // Required sections.
 
-/// The part of the document a validate "missing" finding is about (`None`: always required).
-fn missing_part(t: Target) -> Option<Part> {
-    match t {
-        Target::Field(TextField::Impact) => Some(Part::Impact),
-        Target::Field(TextField::RootCause) => Some(Part::RootCause),
-        Target::Field(TextField::Resolution) => Some(Part::Resolution),
-        Target::List(List::Timeline) => Some(Part::Timeline),
-        Target::List(List::Tasks | List::Improvements) => Some(Part::Measures),
-        _ => None,
-    }
-}
-
+/// The template's required sections: validate's "missing" findings ([`Template::gaps`] decides
+/// what is missing), with the template's prompt as the suggestion.
+///
+/// [`Template::gaps`]: super::template::Template::gaps
 fn required_section(cx: &Context) -> Vec<Hit> {
-    let doc = cx.doc;
-    let template = doc.template.template();
-    // Impact, root cause and detection without a section of their own are summary items.
-    let required = |part: Part| match template.section(part) {
-        Some(s) => s.required,
-        None if matches!(part, Part::Impact | Part::RootCause) => {
-            template.section(Part::Summary).is_some_and(|s| s.required)
-        }
-        None => false,
-    };
-    let mut out = select(
-        cx,
-        |f| {
-            f.kind == FindingKind::Missing
-                && !is_window_field(f.target)
-                && missing_part(f.target).is_none_or(required)
-        },
-        None,
-    );
-    // What validate does not check, where the template asks for it.
-    for s in template.sections.iter().filter(|s| s.required) {
-        let heading = s.heading;
-        let empty = |target: Target| Some((target, format!("The “{heading}” section is empty")));
-        let found = match s.part {
-            Part::Summary if blank(&doc.summary) => empty(Target::Field(TextField::Summary)),
-            Part::ContributingFactors if blank(&doc.contributing_factors) => {
-                empty(Target::Field(TextField::ContributingFactors))
-            }
-            Part::Detection if blank(&doc.detection) => empty(Target::Field(TextField::Detection)),
-            Part::Lessons
-                if [&doc.went_well, &doc.went_wrong, &doc.got_lucky].iter().all(|t| blank(t)) =>
-            {
-                empty(Target::Field(TextField::WentWell))
-            }
-            Part::Custom(name) => {
-                let mut same = doc
-                    .custom_sections
-                    .iter()
-                    .filter(|c| c.heading.trim().eq_ignore_ascii_case(name));
-                match same.clone().find(|c| !blank(&c.body)) {
-                    Some(_) => None,
-                    None => match same.next() {
-                        Some(c) => empty(Target::ItemField(c.id, ItemField::Body)),
-                        None => Some((
-                            Target::List(List::CustomSections),
-                            format!("The “{heading}” section is missing"),
-                        )),
-                    },
-                }
-            }
-            _ => None,
-        };
-        if let Some((target, message)) = found {
-            let hint = (!s.hint.is_empty()).then_some(s.hint);
-            out.push(hit(target, message, hint));
-        }
-    }
-    out
+    let template = cx.doc.template.template();
+    cx.findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Missing && !is_window_field(f.target))
+        .map(|f| {
+            let hint = template
+                .part_of(cx.doc, f.target)
+                .and_then(|p| template.section(p))
+                .map(|s| s.hint)
+                .filter(|h| !h.is_empty());
+            hit(f.target, &f.message, hint)
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -397,14 +517,19 @@ fn timeline_untimed(cx: &Context) -> Vec<Hit> {
         .iter()
         .filter(|e| blank(&e.time) && !blank(&e.text))
         .map(|e| {
+            let target = Target::ItemField(e.id, ItemField::Time);
             hit(
-                Target::ItemField(e.id, ItemField::Time),
-                "This timeline entry has no time",
+                target,
+                about(cx.doc, target, "This timeline entry has no time"),
                 Some("Add when it happened, even roughly: the order and the metrics depend on it."),
             )
         })
         .collect();
-    out.extend(select(cx, |f| f.kind == FindingKind::NeedsDate, None));
+    out = grouped(out, "timeline entries have no time");
+    out.extend(grouped(
+        select(cx, |f| f.kind == FindingKind::NeedsDate, None),
+        "timeline entries need a date: the incident lasted more than a day",
+    ));
     out
 }
 
@@ -464,6 +589,7 @@ fn untagged(cx: &Context, kind: EntryKind, words: &[&str], last: bool) -> Vec<Hi
         target,
         message: format!("No timeline entry is tagged as the {label}"),
         suggestion: Some(suggestion),
+        group: None,
     }]
 }
 
@@ -484,13 +610,37 @@ fn task_due(cx: &Context) -> Vec<Hit> {
         .iter()
         .filter(|t| !t.done && !blank(&t.text) && blank(&t.due))
         .map(|t| {
-            hit(
-                Target::ItemField(t.id, ItemField::Due),
-                "This action item has no due date",
-                Some("Give it a date: items without one tend to slip forever."),
-            )
+            let target = Target::ItemField(t.id, ItemField::Due);
+            Hit {
+                group: Some("open action items have no due date".to_owned()),
+                ..hit(
+                    target,
+                    about(cx.doc, target, "This action item has no due date"),
+                    Some("Give it a date: items without one tend to slip forever."),
+                )
+            }
         })
         .collect()
+}
+
+/// Measures without one task: improvements nobody owns, or task rows nobody filled in. (An
+/// empty measures section is a missing section, reported once by `required-section`.)
+fn no_action_items(cx: &Context) -> Vec<Hit> {
+    let doc = cx.doc;
+    let reported = cx
+        .findings
+        .iter()
+        .any(|f| f.kind == FindingKind::Missing && f.target == Target::List(List::Tasks));
+    if reported || doc.tasks.iter().any(|t| !blank(&t.text)) {
+        return Vec::new();
+    }
+    vec![hit(
+        Target::List(List::Tasks),
+        "There are no action items: nothing says who will do what, by when",
+        Some(
+            "Add at least one task with an owner and a due date, even if it only tracks an improvement above.",
+        ),
+    )]
 }
 
 /// Phrases that promise effort rather than an outcome.
@@ -560,11 +710,15 @@ fn vague_action(cx: &Context) -> Vec<Hit> {
     items
         .filter_map(|(id, text)| {
             let phrase = vague_phrase(text)?;
-            Some(hit(
-                Target::ItemField(id, ItemField::Text),
-                format!("“{phrase}” with nothing measurable: how will we know it is done?"),
-                Some("Say what changes and how to check it: a threshold, a number or a date (“alert when memory stays above 80% for 5 minutes”)."),
-            ))
+            let target = Target::ItemField(id, ItemField::Text);
+            Some(Hit {
+                group: Some("action items say nothing measurable: how will we know they are done?".to_owned()),
+                ..hit(
+                    target,
+                    about(cx.doc, target, &format!("“{phrase}” with nothing measurable: how will we know it is done?")),
+                    Some("Say what changes and how to check it: a threshold, a number or a date (“alert when memory stays above 80% for 5 minutes”)."),
+                )
+            })
         })
         .collect()
 }
@@ -610,6 +764,113 @@ const BLAME: &[(&str, &str)] = &[
     ("blamed", "Postmortems are blameless: describe the conditions, not who is to blame."),
     ("to blame", "Postmortems are blameless: describe the conditions, not who is to blame."),
 ];
+
+/// "Should have" and its kin judge only when a person is the subject: "we should have rolled
+/// back" does, "the load balancer, which should have been drained" does not.
+const SHOULD: &[&str] = &["should have", "should've", "shouldn't have", "should not have"];
+
+/// Subjects that stand for people (a known person or an `@handle` also does).
+const PERSON_WORDS: &[&str] = &[
+    "i",
+    "we",
+    "you",
+    "he",
+    "she",
+    "they",
+    "us",
+    "who",
+    "someone",
+    "somebody",
+    "anyone",
+    "anybody",
+    "nobody",
+    "everyone",
+    "everybody",
+    "engineer",
+    "engineers",
+    "operator",
+    "operators",
+    "developer",
+    "developers",
+    "responder",
+    "responders",
+    "reviewer",
+    "reviewers",
+    "author",
+    "authors",
+    "admin",
+    "admins",
+    "administrator",
+    "administrators",
+    "oncall",
+    "sre",
+    "sres",
+    "team",
+    "teams",
+    "person",
+    "people",
+    "staff",
+    "manager",
+    "managers",
+    "lead",
+    "owner",
+    "owners",
+];
+
+/// Words between a subject and "should have" that say nothing about who it is.
+const ADVERBS: &[&str] = &[
+    "really",
+    "probably",
+    "definitely",
+    "also",
+    "clearly",
+    "obviously",
+    "arguably",
+    "perhaps",
+    "maybe",
+    "certainly",
+    "ideally",
+    "still",
+    "never",
+    "always",
+    "likely",
+    "both",
+    "all",
+    "then",
+];
+
+/// Whether the subject of the "should have" at byte `at` of `text` is a person: the last word
+/// before it in its clause (adverbs skipped; for "which", "that" and "who", the word they refer
+/// to). A capitalised word opening a clause ("Monitoring should have…") is a person only when
+/// it is one of the document's people. No subject at all ("Should have rolled back") is the
+/// writer's own team.
+fn subject_is_person(text: &str, at: usize, people: &[String]) -> bool {
+    let before = &text[..at];
+    let clause = before.rfind(['.', '!', '?', ';', ':', '\n', '(']).map_or(0, |i| i + 1);
+    let ws: Vec<&str> = words(&text[clause..at]).into_iter().map(|(_, w)| w).collect();
+    let mut k = ws.len();
+    while k > 0 && ADVERBS.contains(&ws[k - 1].to_lowercase().as_str()) {
+        k -= 1;
+    }
+    if k == 0 {
+        return true;
+    }
+    let person = |k: usize| {
+        let w = ws[k];
+        let lw = w.to_lowercase();
+        w.starts_with('@')
+            || people.iter().any(|p| p == w)
+            || PERSON_WORDS.contains(&lw.as_str())
+            || (lw == "call" && k > 0 && ws[k - 1].eq_ignore_ascii_case("on"))
+            || (k > 0 && is_name_like(w))
+    };
+    match ws[k - 1].to_lowercase().as_str() {
+        "who" => true,
+        "which" => false,
+        "that" if k >= 2 => person(k - 2),
+        _ => person(k - 1),
+    }
+}
 
 /// Technical uses of "fault" and "blame" that judge nobody.
 const NOT_BLAME: &[&str] = &[
@@ -721,7 +982,12 @@ fn blame_language(cx: &Context) -> Vec<Hit> {
     let mut out = Vec::new();
     for (target, text) in texts {
         for (message, suggestion) in blame_in(text, &people) {
-            out.push(Hit { target, message, suggestion: Some(suggestion.to_owned()) });
+            let group = Some(format!("places: {message}"));
+            let message = match target {
+                Target::Field(_) => message,
+                _ => about(doc, target, &message),
+            };
+            out.push(Hit { target, message, suggestion: Some(suggestion.to_owned()), group });
         }
     }
     out
@@ -778,8 +1044,10 @@ pub fn blame_in(text: &str, people: &[String]) -> Vec<(String, &'static str)> {
         not_blame.extend(phrase_at(&lower, phrase).map(|i| (i, i + phrase.len())));
     }
     for (phrase, suggestion) in BLAME.iter().filter(|(p, _)| may_occur(p)) {
-        let judged =
-            phrase_at(&lower, phrase).any(|i| !not_blame.iter().any(|(a, b)| *a <= i && i < *b));
+        let judged = phrase_at(&lower, phrase).any(|i| {
+            !not_blame.iter().any(|(a, b)| *a <= i && i < *b)
+                && (!SHOULD.contains(phrase) || subject_is_person(text, i, people))
+        });
         if judged && !out.iter().any(|(m, _)| m.contains(&format!("“{phrase}”"))) {
             let phrase_shown = if *phrase == "to blame" { "blame" } else { phrase };
             let message = format!("“{phrase_shown}” judges people: postmortems are blameless");
@@ -937,6 +1205,33 @@ mod tests {
             &["“careless” judges people: postmortems are blameless"],
         );
         check_blame("Who is to blame?", &[], &["“blame” judges people: postmortems are blameless"]);
+    }
+    #[test]
+    fn should_have_judges_only_people() {
+        let judged = &["“should have” judges people: postmortems are blameless"][..];
+        check_blame("We should have rolled back.", &[], judged);
+        check_blame("Should have rolled back sooner.", &[], judged);
+        check_blame("The on-call engineer should have paged the DB team.", &[], judged);
+        check_blame("The on-call should have escalated.", &[], judged);
+        check_blame("Ada should have checked.", &["Ada"], judged);
+        check_blame("The change was merged, and Ada probably should have waited.", &[], judged);
+        check_blame("The reviewer, who should have asked, approved it.", &[], judged);
+        check_blame("The engineer that should have known was away.", &[], judged);
+        check_blame(
+            "@jo should've checked.",
+            &[],
+            &["“should've” judges people: postmortems are blameless"],
+        );
+    }
+    #[test]
+    fn should_have_about_a_thing_is_not_blame() {
+        check_blame("Traffic went to the load balancer, which should have been drained.", &[], &[]);
+        check_blame("The alert should have fired at 14:02.", &[], &[]);
+        check_blame("Monitoring should have caught the growth.", &[], &[]);
+        check_blame("It should not have reached production.", &[], &[]);
+        check_blame("The config that should have been reverted stayed.", &[], &[]);
+        check_blame("HAProxy really should have retried.", &[], &[]);
+        check_blame("The canary (which should have failed) passed.", &[], &[]);
     }
     #[test]
     fn technical_words_are_not_blame() {

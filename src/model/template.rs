@@ -15,7 +15,8 @@
 //! Measures), the Google SRE book's example postmortem, PagerDuty's postmortem template, and a
 //! blank one.
 
-use super::{CustomSection, Postmortem};
+use super::validate::Target;
+use super::{CustomSection, ItemField, List, Postmortem, TextField};
 use serde::{Deserialize, Serialize};
 
 /// Which template a document follows. Stored as a snake_case string; a name this build does not
@@ -154,6 +155,226 @@ impl Template {
     pub fn has(&self, part: Part) -> bool {
         self.section(part).is_some()
     }
+
+    /// The heading `part` is exported under: the template's own, or its default one
+    /// ([`Part::FALLBACK`]); `None` for a part that is a key fact of the summary here.
+    pub fn heading(&self, part: Part) -> Option<&'static str> {
+        self.section(part)
+            .map(|s| s.heading)
+            .or_else(|| Part::FALLBACK.iter().find(|(p, _)| *p == part).map(|(_, h)| *h))
+    }
+
+    /// The custom section that holds the template's section `name` (a [`Part::Custom`]): the
+    /// first one under that heading. The form shows it in the template's place, not among the
+    /// other sections.
+    pub fn custom_section(&self, doc: &Postmortem, name: &str) -> Option<super::Id> {
+        doc.custom_sections.iter().find(|c| same_heading(&c.heading, name)).map(|c| c.id)
+    }
+
+    /// Whether custom section `id` holds one of the template's own sections.
+    pub fn holds_part(&self, doc: &Postmortem, id: super::Id) -> bool {
+        self.sections.iter().any(|s| match s.part {
+            Part::Custom(name) => self.custom_section(doc, name) == Some(id),
+            _ => false,
+        })
+    }
+
+    /// Whether a reviewer expects `part` filled in a document of this template: its own
+    /// section's `required`; impact and the one-line root cause without a section of their own
+    /// are key facts of the summary, required when the summary is.
+    pub fn requires(&self, part: Part) -> bool {
+        match self.section(part) {
+            Some(s) => s.required,
+            None if matches!(part, Part::Impact | Part::RootCause) => {
+                self.section(Part::Summary).is_some_and(|s| s.required)
+            }
+            None => false,
+        }
+    }
+
+    /// The sections of the form, in order: the template's own sections, then the parts it does
+    /// not list under their default headings ([`Part::FALLBACK`]). Impact, root cause and
+    /// detection without a section of their own are part of the summary's form section (they
+    /// are its key facts), so they are not listed.
+    pub fn form_sections(&self) -> Vec<FormSection> {
+        let mut out: Vec<FormSection> = self
+            .sections
+            .iter()
+            .map(|s| FormSection { part: s.part, heading: s.heading, hint: s.hint, own: true })
+            .collect();
+        for (part, heading) in Part::FALLBACK {
+            if !self.has(part) {
+                out.push(FormSection { part, heading, hint: "", own: false });
+            }
+        }
+        out
+    }
+
+    /// The label of `field`'s box in the form. The two root-cause fields never share a name:
+    /// the summary's one line is "Root cause in one line", the section that tells it in depth
+    /// is named after its heading ("Root cause and resolution, in depth", "Root causes").
+    pub fn field_label(&self, field: TextField) -> &'static str {
+        let own = |part| self.section(part).map(|s| s.heading);
+        match field {
+            TextField::RootCause => match own(Part::RootCause) {
+                Some(_) => "Root causes, in depth",
+                None => "Root cause in one line",
+            },
+            TextField::Resolution => match own(Part::Resolution) {
+                Some(h) if h.to_lowercase().contains("root cause") => {
+                    "Root cause and resolution, in depth"
+                }
+                Some(_) => "Resolution",
+                None => "Root cause and resolution, in depth",
+            },
+            _ => field.label(),
+        }
+    }
+
+    /// The part of the template whose section `target` belongs to, where the template says
+    /// what to write there (for a finding's suggestion).
+    pub fn part_of(&self, doc: &Postmortem, target: Target) -> Option<Part> {
+        let part = match target {
+            Target::Field(TextField::Summary) => Part::Summary,
+            Target::Field(TextField::Impact) => Part::Impact,
+            Target::Field(TextField::RootCause) => Part::RootCause,
+            Target::Field(TextField::Detection) => Part::Detection,
+            Target::Field(TextField::Resolution) => Part::Resolution,
+            Target::Field(TextField::ContributingFactors) => Part::ContributingFactors,
+            Target::Field(TextField::WentWell | TextField::WentWrong | TextField::GotLucky) => {
+                Part::Lessons
+            }
+            Target::List(List::Timeline) => Part::Timeline,
+            Target::List(List::Tasks | List::Improvements) => Part::Measures,
+            Target::ItemField(id, ItemField::Body) => {
+                let c = doc.custom_sections.iter().find(|c| c.id == id)?;
+                self.sections
+                    .iter()
+                    .find(|s| matches!(s.part, Part::Custom(h) if same_heading(h, &c.heading)))?
+                    .part
+            }
+            _ => return None,
+        };
+        Some(part)
+    }
+
+    /// What the document leaves empty of what this template requires, in the template's order
+    /// (the summary's key facts right after the summary). **The one place that decides
+    /// "missing"**: validation reports these, the review selects them, the form shows them
+    /// under their fields; nothing else judges a section empty.
+    pub fn gaps(&self, doc: &Postmortem) -> Vec<Gap> {
+        let mut out = Vec::new();
+        for s in self.sections.iter() {
+            if s.required && is_empty(doc, s.part) {
+                out.push(gap(doc, s.part, Some(s.heading)));
+            }
+            if s.part == Part::Summary {
+                for fact in [Part::Impact, Part::RootCause] {
+                    if !self.has(fact) && self.requires(fact) && is_empty(doc, fact) {
+                        out.push(gap(doc, fact, None));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A section of the form: the template's heading and prompt for a part of the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FormSection {
+    /// What it shows.
+    pub part: Part,
+    /// Its heading.
+    pub heading: &'static str,
+    /// What to write there (empty: no prompt).
+    pub hint: &'static str,
+    /// Whether the template lists it (otherwise it follows under its default heading, and
+    /// optional parts are offered with an "Add" button).
+    pub own: bool,
+}
+
+/// A required part of the template the document leaves empty: where, and what to say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Gap {
+    /// The part.
+    pub part: Part,
+    /// The field or list to fill.
+    pub target: Target,
+    /// What to tell the user.
+    pub message: String,
+}
+
+fn same_heading(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// Whether the document has nothing yet for `part`: blank text, or only rows nobody typed into.
+pub fn is_empty(doc: &Postmortem, part: Part) -> bool {
+    let blank = |s: &str| s.trim().is_empty();
+    match part {
+        Part::Summary => blank(&doc.summary),
+        Part::Impact => blank(&doc.impact),
+        Part::Timeline => doc.timeline.iter().all(|e| blank(&e.text) && blank(&e.time)),
+        Part::RootCause => blank(&doc.root_cause),
+        Part::Resolution => blank(&doc.resolution),
+        Part::ContributingFactors => blank(&doc.contributing_factors),
+        Part::Detection => blank(&doc.detection),
+        Part::Measures => {
+            doc.tasks.iter().all(|t| blank(&t.text))
+                && doc.improvements.iter().all(|i| blank(&i.text))
+        }
+        Part::Lessons => [&doc.went_well, &doc.went_wrong, &doc.got_lucky].iter().all(|t| blank(t)),
+        Part::Custom(name) => {
+            !doc.custom_sections.iter().any(|c| same_heading(&c.heading, name) && !blank(&c.body))
+        }
+    }
+}
+
+/// The gap of an empty `part`, under `heading` when it is a section of its own.
+fn gap(doc: &Postmortem, part: Part, heading: Option<&str>) -> Gap {
+    let field = |f| Target::Field(f);
+    let empty = |h: &str| format!("The “{h}” section is empty");
+    let (target, message) = match (part, heading) {
+        (Part::Summary, Some(h)) => {
+            (field(TextField::Summary), format!("The “{h}” section has no summary yet"))
+        }
+        (Part::Impact, None) => (field(TextField::Impact), "The impact is not described".into()),
+        (Part::RootCause, None) => {
+            (field(TextField::RootCause), "The summary's one-line root cause is missing".into())
+        }
+        (Part::Timeline, Some(h)) => {
+            (Target::List(List::Timeline), format!("The “{h}” section has no entries"))
+        }
+        (Part::Measures, Some(h)) => {
+            (Target::List(List::Tasks), format!("The “{h}” section has no measures"))
+        }
+        (Part::Custom(name), h) => {
+            let h = h.unwrap_or(name);
+            match doc.custom_sections.iter().find(|c| same_heading(&c.heading, name)) {
+                Some(c) => (Target::ItemField(c.id, ItemField::Body), empty(h)),
+                None => {
+                    (Target::List(List::CustomSections), format!("The “{h}” section is missing"))
+                }
+            }
+        }
+        (part, h) => {
+            let target = match part {
+                Part::Impact => field(TextField::Impact),
+                Part::RootCause => field(TextField::RootCause),
+                Part::Resolution => field(TextField::Resolution),
+                Part::ContributingFactors => field(TextField::ContributingFactors),
+                Part::Detection => field(TextField::Detection),
+                Part::Lessons => field(TextField::WentWell),
+                Part::Timeline => Target::List(List::Timeline),
+                Part::Measures => Target::List(List::Tasks),
+                Part::Summary | Part::Custom(_) => field(TextField::Summary),
+            };
+            let fallback = Part::FALLBACK.iter().find(|(p, _)| *p == part).map(|(_, h)| *h);
+            (target, empty(h.or(fallback).unwrap_or("")))
+        }
+    };
+    Gap { part, target, message }
 }
 
 const fn s(
@@ -395,6 +616,90 @@ mod tests {
         assert_eq!(doc.next_id, 3);
         assert_eq!(doc.template, TemplateId::GoogleSre);
         assert_eq!(new_from_template(TemplateId::Default), Postmortem::default());
+    }
+
+    #[test]
+    fn the_form_follows_the_template() {
+        let show = |id: TemplateId| -> Vec<&str> {
+            id.template().form_sections().iter().map(|s| s.heading).collect()
+        };
+        assert_eq!(
+            show(TemplateId::GoogleSre),
+            [
+                "Summary",
+                "Impact",
+                "Root Causes",
+                "Trigger",
+                "Resolution",
+                "Detection",
+                "Action Items",
+                "Lessons Learned",
+                "Timeline",
+                "Supporting Information",
+                "Contributing Factors"
+            ]
+        );
+        assert_eq!(
+            show(TemplateId::PagerDuty),
+            [
+                "Overview",
+                "What Happened",
+                "Contributing Factors",
+                "Resolution",
+                "Impact",
+                "Timeline",
+                "How Did We Do",
+                "Action Items",
+                "Messaging"
+            ]
+        );
+        assert_eq!(
+            show(TemplateId::Default),
+            [
+                "Issue Summary",
+                "Timeline",
+                "Root Cause and Resolution",
+                "Contributing Factors",
+                "Corrective and Preventative Measures",
+                "Lessons Learned"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_two_root_cause_fields_never_share_a_label() {
+        for t in &TEMPLATES {
+            let (short, long) =
+                (t.field_label(TextField::RootCause), t.field_label(TextField::Resolution));
+            assert_ne!(short, long, "{}", t.name);
+            assert!(!long.eq_ignore_ascii_case("root cause"), "{}", t.name);
+        }
+        assert_eq!(
+            TemplateId::Default.template().field_label(TextField::RootCause),
+            "Root cause in one line"
+        );
+        assert_eq!(
+            TemplateId::Default.template().field_label(TextField::Resolution),
+            "Root cause and resolution, in depth"
+        );
+        assert_eq!(
+            TemplateId::GoogleSre.template().field_label(TextField::Resolution),
+            "Resolution"
+        );
+    }
+
+    #[test]
+    fn custom_parts_are_held_by_the_first_section_of_their_heading() {
+        let mut doc = new_from_template(TemplateId::GoogleSre);
+        doc.custom_sections.push(CustomSection {
+            id: super::super::Id(9),
+            heading: " trigger ".into(),
+            body: String::new(),
+        });
+        let t = TemplateId::GoogleSre.template();
+        assert!(t.holds_part(&doc, doc.custom_sections[0].id));
+        assert!(!t.holds_part(&doc, super::super::Id(9)));
+        assert!(!TemplateId::Default.template().holds_part(&doc, doc.custom_sections[0].id));
     }
 
     #[test]

@@ -22,7 +22,8 @@ pub enum FindingKind {
     OutOfOrder,
     /// A timeline entry without a date, in an incident that lasted more than a day.
     NeedsDate,
-    /// A section every postmortem should have is empty.
+    /// A field every postmortem has (title, date, start, end) or a section the document's
+    /// template requires is empty ([`super::template::Template::gaps`]).
     Missing,
     /// A task nobody owns.
     NoOwner,
@@ -115,23 +116,10 @@ fn missing(doc: &Postmortem, out: &mut Vec<Finding>) {
     );
     need(blank(&doc.start), Target::Field(TextField::Start), "When did the incident start?");
     need(blank(&doc.end), Target::Field(TextField::End), "When did the incident end?");
-    need(blank(&doc.impact), Target::Field(TextField::Impact), "The impact is not described");
-    need(
-        blank(&doc.root_cause),
-        Target::Field(TextField::RootCause),
-        "The root cause is not summarised",
-    );
-    need(doc.timeline.is_empty(), Target::List(List::Timeline), "The timeline is empty");
-    need(
-        blank(&doc.resolution),
-        Target::Field(TextField::Resolution),
-        "The root cause and resolution section is empty",
-    );
-    need(
-        doc.tasks.is_empty() && doc.improvements.is_empty(),
-        Target::List(List::Tasks),
-        "There are no corrective or preventive measures",
-    );
+    // The template's sections: one place decides what is missing (`Template::gaps`).
+    for gap in doc.template.template().gaps(doc) {
+        out.push(finding(FindingKind::Missing, gap.target, gap.message));
+    }
     let severity = doc.severity.trim();
     if !severity.is_empty() && !doc.severity_levels.iter().any(|l| l.trim() == severity) {
         out.push(finding(
@@ -234,6 +222,7 @@ mod tests {
             severity: "SEV2".into(),
             start: "14:30 UTC".into(),
             end: "16:45 UTC".into(),
+            summary: "The disk filled up".into(),
             impact: "Uploads failed".into(),
             root_cause: "Logs filled the disk".into(),
             resolution: "We rotated the logs".into(),
@@ -355,11 +344,70 @@ mod tests {
              Missing Field(Date): The incident date is missing\n\
              Missing Field(Start): When did the incident start?\n\
              Missing Field(End): When did the incident end?\n\
+             Missing Field(Summary): The “Issue Summary” section has no summary yet\n\
              Missing Field(Impact): The impact is not described\n\
-             Missing Field(RootCause): The root cause is not summarised\n\
-             Missing List(Timeline): The timeline is empty\n\
-             Missing Field(Resolution): The root cause and resolution section is empty\n\
-             Missing List(Tasks): There are no corrective or preventive measures",
+             Missing Field(RootCause): The summary's one-line root cause is missing\n\
+             Missing List(Timeline): The “Timeline” section has no entries\n\
+             Missing Field(Resolution): The “Root Cause and Resolution” section is empty\n\
+             Missing List(Tasks): The “Corrective and Preventative Measures” section has no measures",
+        );
+    }
+    #[test]
+    fn missing_follows_the_template() {
+        use crate::model::TemplateId;
+        check(
+            |d| {
+                d.template = TemplateId::GoogleSre;
+                d.impact.clear();
+                d.root_cause.clear();
+            },
+            "Missing Field(Impact): The “Impact” section is empty\n\
+             Missing Field(RootCause): The “Root Causes” section is empty\n\
+             Missing List(CustomSections): The “Trigger” section is missing\n\
+             Missing Field(Detection): The “Detection” section is empty\n\
+             Missing Field(WentWell): The “Lessons Learned” section is empty",
+        );
+        check(
+            |d| {
+                d.template = TemplateId::Blank;
+                d.impact.clear();
+                d.timeline.clear();
+            },
+            "",
+        );
+    }
+    #[test]
+    fn a_filled_field_is_never_missing() {
+        // The one-line root cause filled, the in-depth section empty: only the section is.
+        check(
+            |d| d.resolution = " ".into(),
+            "Missing Field(Resolution): The “Root Cause and Resolution” section is empty",
+        );
+        check(|d| d.resolution = "We rotated the logs".into(), "");
+    }
+    #[test]
+    fn rows_nobody_typed_into_do_not_fill_a_section() {
+        check(
+            |d| {
+                d.timeline = vec![TimelineEntry { id: crate::model::Id(1), ..Default::default() }];
+                d.tasks = vec![Task { id: crate::model::Id(3), ..Task::default() }];
+            },
+            "Missing List(Timeline): The “Timeline” section has no entries\n\
+             Missing List(Tasks): The “Corrective and Preventative Measures” section has no measures",
+        );
+        check(
+            |d| d.tasks = vec![],
+            "Missing List(Tasks): The “Corrective and Preventative Measures” section has no measures",
+        );
+        check(
+            |d| {
+                d.tasks = vec![];
+                d.improvements = vec![crate::model::Improvement {
+                    id: crate::model::Id(3),
+                    text: "Rotate".into(),
+                }];
+            },
+            "",
         );
     }
     #[test]

@@ -112,6 +112,9 @@ pub fn FieldFindings(
 #[component]
 pub fn TextInput(
     field: TextField,
+    /// The label, when the template names the field otherwise (default: the field's own).
+    #[prop(optional)]
+    label: Option<&'static str>,
     /// Example input shown while the field is empty.
     #[prop(optional)]
     placeholder: &'static str,
@@ -167,7 +170,7 @@ pub fn TextInput(
     };
     view! {
         <div class="field">
-            <label for=id>{field.label()}</label>
+            <label for=id>{label.unwrap_or(field.label())}</label>
             {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
             {control}
             <FieldFindings target=Target::Field(field) touched=touched />

@@ -210,7 +210,7 @@ pub fn Measures() -> impl IntoView {
         move |_| add_and_focus(editor, usize::MAX, Item::Task(Task::default()), ItemField::Text);
     view! {
         <section class="form-section" id="section-measures">
-            <h2 id="h-measures">"Corrective and preventive measures"</h2>
+            <h2 id="h-measures">{super::form::heading_of(crate::model::template::Part::Measures)}</h2>
             <h3 id="h-improvements">"Improvements"</h3>
             <ol class="rows" data-sortable aria-labelledby="h-improvements">
                 <For each=move || improvements.ids() key=|id| *id let:id>
@@ -329,7 +329,8 @@ pub fn CustomSections() -> impl IntoView {
         <section class="form-section" id="section-custom">
             <h2 id="h-custom">"Other sections"</h2>
             <ol class="rows sections" data-sortable aria-labelledby="h-custom">
-                <For each=move || sortable.ids() key=|id| *id let:id>
+                // The template's own sections show in its place in the form (h/review).
+                <For each=move || { let ids = sortable.ids(); editor.for_controls(|d| ids.into_iter().filter(|id| !d.template.template().holds_part(d, *id)).collect::<Vec<_>>()) } key=|id| *id let:id>
                     <SectionRow sortable id />
                 </For>
             </ol>

@@ -30,10 +30,9 @@ use crate::model::validate;
 use crate::model::{TextField, resolve};
 use drafts::DraftsMenu;
 use fields::{Findings, Pane};
-use form::{CauseSection, Derived, ImpactSection, OptionalSection, SummarySection};
+use form::{Derived, Form};
 use import::{DropZone, ImportButton, ImportDialog, ImportOutcome, Importer};
 use leptos::prelude::*;
-use lists::{CustomSections, Measures, Timeline};
 use preview::{PreviewPane, PreviewTab};
 use review::Review;
 use session::{SaveIndicator, SessionAlerts};
@@ -132,14 +131,7 @@ pub fn App() -> impl IntoView {
         </nav>
         <main class="workspace" data-pane=move || if pane.get() == Pane::Edit { "edit" } else { "preview" }>
             <form class="editor" aria-label="Postmortem" on:submit=|ev| ev.prevent_default()>
-                <SummarySection />
-                <ImpactSection />
-                <Timeline />
-                <CauseSection />
-                <OptionalSection title="Contributing factors" slug="factors" fields=&[TextField::ContributingFactors] />
-                <OptionalSection title="Lessons learned" slug="lessons" fields=&[TextField::WentWell, TextField::WentWrong, TextField::GotLucky] />
-                <Measures />
-                <CustomSections />
+                <Form />
             </form>
             <PreviewPane markdown />
         </main>
@@ -198,27 +190,29 @@ fn undo_shortcuts(editor: Editor, ev: &web_sys::KeyboardEvent) {
     ev.prevent_default();
 }
 
-/// "3 things to check": the review's count; clicking shows the Review tab.
+/// "3 things to check": the review's count, once something is written (a new document says
+/// "Review"); clicking shows the Review tab.
 #[component]
 fn FindingsButton() -> impl IntoView {
     let review = expect_context::<Review>();
     let pane = expect_context::<RwSignal<Pane>>();
     let tab = expect_context::<RwSignal<PreviewTab>>();
-    let count = move || review.findings.with(Vec::len);
+    let count = move || review.count.get();
     view! {
         <button
             type="button"
             class="findings-count"
-            class:clean=move || count() == 0
+            class:clean=move || count() == Some(0)
             on:click=move |_| {
                 tab.set(PreviewTab::Review);
                 pane.set(Pane::Preview);
             }
         >
             {move || match count() {
-                0 => "Nothing to check".to_owned(),
-                1 => "1 thing to check".to_owned(),
-                n => format!("{n} things to check"),
+                None => "Review".to_owned(),
+                Some(0) => "Nothing to check".to_owned(),
+                Some(1) => "1 thing to check".to_owned(),
+                Some(n) => format!("{n} things to check"),
             }}
         </button>
     }

@@ -6,6 +6,7 @@ use super::form::Derived;
 use super::review::{Review, ReviewPanel};
 use crate::markdown::render::{self, Block};
 use crate::markdown::{self, Exported};
+use crate::model::template::{Part, Template};
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -21,10 +22,12 @@ pub enum PreviewTab {
     Review,
 }
 
-/// The timeline picture as a block of its own right under the Timeline heading.
-fn insert_picture(blocks: &mut Vec<Block>, svg: Option<&str>) {
+/// The timeline picture as a block of its own right under the timeline's heading (the
+/// template's).
+fn insert_picture(blocks: &mut Vec<Block>, svg: Option<&str>, heading: &str) {
+    let heading = format!("<h2>{heading}</h2>\n");
     if let Some(svg) = svg
-        && let Some(at) = blocks.iter().position(|b| b.html == "<h2>Timeline</h2>\n")
+        && let Some(at) = blocks.iter().position(|b| b.html == heading)
     {
         let html = format!("<figure class=\"timeline-picture\">{svg}</figure>\n");
         blocks.insert(at + 1, Block { html, items: Vec::new() });
@@ -47,7 +50,8 @@ pub fn PreviewPane(markdown: Memo<Exported>) -> impl IntoView {
         let mut blocks = markdown.with(|md| {
             renderer.try_update_value(|r| r.blocks(&md.markdown, &md.sections)).unwrap_or_default()
         });
-        svg.with(|s| insert_picture(&mut blocks, s.as_deref()));
+        let heading = editor.for_controls(|d| d.template.template().heading(Part::Timeline));
+        svg.with(|s| insert_picture(&mut blocks, s.as_deref(), heading.unwrap_or("Timeline")));
         blocks
     });
     let article = NodeRef::<leptos::html::Article>::new();
@@ -82,7 +86,7 @@ pub fn PreviewPane(markdown: Memo<Exported>) -> impl IntoView {
                 on:click=move |_| view.set(which)
             >
                 {label}
-                {(which == PreviewTab::Review).then(|| view! { <span class="tab-count">{move || format!(" ({})", review.findings.with(Vec::len))}</span> })}
+                {(which == PreviewTab::Review).then(|| view! { <span class="tab-count">{move || review.count.get().map(|n| format!(" ({n})")).unwrap_or_default()}</span> })}
             </button>
         }
     };
@@ -99,7 +103,8 @@ pub fn PreviewPane(markdown: Memo<Exported>) -> impl IntoView {
     };
     let follow = window_event_listener(leptos::ev::focusin, move |ev| {
         if let (Some(pane), Some(target)) = (pane.get_untracked(), ev.target()) {
-            follow_focus(&pane, &target);
+            let template = editor.doc.with_untracked(|d| d.template.template());
+            follow_focus(&pane, &target, template);
         }
     });
     on_cleanup(move || follow.remove());
@@ -196,29 +201,30 @@ fn open_links_safely(ev: web_sys::MouseEvent) {
     }
 }
 
-/// Scrolls the preview to the part of the document that the focused form field belongs to.
-fn follow_focus(pane: &web_sys::HtmlElement, target: &web_sys::EventTarget) {
+/// Scrolls the preview to the part of the document that the focused form field belongs to:
+/// the heading the document's template gives that section (a form section carries it as
+/// `data-heading`; the list sections are looked up in the template).
+fn follow_focus(pane: &web_sys::HtmlElement, target: &web_sys::EventTarget, template: &Template) {
     let Some(field) = target.dyn_ref::<web_sys::Element>() else { return };
     let Some(section) = field.closest(".form-section").ok().flatten() else { return };
     let Ok(Some(preview)) = pane.query_selector(".preview") else { return };
     let headings = preview.query_selector_all("h1, h2").ok();
-    let find = |prefix: &str| -> Option<web_sys::Element> {
+    let find = |text: &str| -> Option<web_sys::Element> {
         let list = headings.as_ref()?;
         (0..list.length())
             .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
-            .find(|h| h.text_content().unwrap_or_default().starts_with(prefix))
+            .find(|h| h.text_content().unwrap_or_default().trim() == text)
     };
     let anchor = match section.id().as_str() {
         "section-summary" => {
             scroll_pane(pane, 0.0);
             return;
         }
-        "section-impact" => find("Issue Summary"),
-        "section-timeline" => find("Timeline").map(|h| timeline_item(&h, field).unwrap_or(h)),
-        "section-cause" => find("Root Cause"),
-        "section-factors" => find("Contributing Factors"),
-        "section-lessons" => find("Lessons Learned"),
-        "section-measures" => find("Corrective"),
+        "section-timeline" => {
+            let heading = template.heading(Part::Timeline).unwrap_or("Timeline");
+            find(heading).map(|h| timeline_item(&h, field).unwrap_or(h))
+        }
+        "section-measures" => template.heading(Part::Measures).and_then(find),
         "section-custom" => {
             let heading = field
                 .closest("li")
@@ -230,7 +236,7 @@ fn follow_focus(pane: &web_sys::HtmlElement, target: &web_sys::EventTarget) {
                 .unwrap_or_default();
             if heading.trim().is_empty() { None } else { find(heading.trim()) }
         }
-        _ => None,
+        _ => section.get_attribute("data-heading").and_then(|h| find(&h)),
     };
     let Some(anchor) = anchor else { return };
     let top = anchor.get_bounding_client_rect().top() - pane.get_bounding_client_rect().top();

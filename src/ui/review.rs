@@ -4,7 +4,7 @@
 use super::editor::Editor;
 use super::fields::focus_target;
 use crate::model::resolve::Resolved;
-use crate::model::review::{RULES, ReviewFinding, Severity, review_with};
+use crate::model::review::{RULES, ReviewFinding, Severity, has_writing, review_with};
 use crate::model::validate::Finding;
 use leptos::prelude::*;
 
@@ -13,6 +13,9 @@ use leptos::prelude::*;
 pub struct Review {
     /// What the review finds now.
     pub findings: Memo<Vec<ReviewFinding>>,
+    /// How many findings to show in counts: `None` until something is written
+    /// ([`has_writing`]), so a new document does not open with "10 things to check".
+    pub count: Memo<Option<usize>>,
     disabled: RwSignal<Vec<&'static str>>,
 }
 
@@ -26,7 +29,9 @@ impl Review {
                 disabled.with(|off| review_with(d, resolved.get(), validation.get(), off))
             })
         });
-        Review { findings, disabled }
+        let written = Memo::new(move |_| editor.settled(has_writing));
+        let count = Memo::new(move |_| written.get().then(|| findings.with(Vec::len)));
+        Review { findings, count, disabled }
     }
 
     fn is_on(self, id: &'static str) -> bool {
@@ -63,14 +68,22 @@ pub fn ReviewPanel() -> impl IntoView {
             .map(|f| {
                 let target = f.target;
                 let severity = format!("{:?}", f.severity).to_lowercase();
+                let grouped = !f.items.is_empty();
+                let items = f.items.into_iter().map(|m| {
+                    let target = m.target;
+                    view! {
+                        <li><button type="button" class="link" on:click=move |_| focus_target(target)>{m.label}</button></li>
+                    }
+                }).collect_view();
                 view! {
                     <li class=format!("review-item severity-{severity}") data-rule=f.rule>
                         <span class="severity">{severity_label(f.severity)}</span>
                         <div class="review-text">
                             <p class="review-message">{f.message}</p>
+                            {grouped.then(|| view! { <ul class="review-items" aria-label="Where">{items}</ul> })}
                             {f.suggestion.map(|s| view! { <p class="review-suggestion">{s}</p> })}
                         </div>
-                        <button type="button" class="subtle" on:click=move |_| focus_target(target)>"Go to field"</button>
+                        {(!grouped).then(|| view! { <button type="button" class="subtle" on:click=move |_| focus_target(target)>"Go to field"</button> })}
                     </li>
                 }
             })
@@ -79,13 +92,14 @@ pub fn ReviewPanel() -> impl IntoView {
     view! {
         <div class="review">
             <p class="review-summary" role="status" aria-label="Review summary">
-                {move || match review.findings.with(Vec::len) {
-                    0 => "Nothing to check: a reviewer would find nothing here.".to_owned(),
-                    1 => "1 thing to check.".to_owned(),
-                    n => format!("{n} things to check."),
+                {move || match review.count.get() {
+                    None => "Nothing written yet: the review checks the draft as you write.".to_owned(),
+                    Some(0) => "Nothing to check: a reviewer would find nothing here.".to_owned(),
+                    Some(1) => "1 thing to check.".to_owned(),
+                    Some(n) => format!("{n} things to check."),
                 }}
             </p>
-            <ul class="review-list" aria-label="Review findings">{items}</ul>
+            <ul class="review-list" aria-label="Review findings" hidden=move || review.count.get().is_none()>{items}</ul>
             <details class="review-rules">
                 <summary>"Rules"</summary>
                 <ul>

@@ -25,9 +25,9 @@ test('every section filled through its label shows in the preview', async ({ edi
   await f('Impact').fill('Checkout failed for card users.');
   await f('Users affected (%)').fill('35');
   await f('Services affected').fill('payments, checkout');
-  await f('Root cause').fill('The new signing key was not deployed to the gateway.');
+  await f('Root cause in one line').fill('The new signing key was not deployed to the gateway.');
   await f('Detection').fill('Decline-rate alert.');
-  await f('Root cause and resolution').fill('We re-deployed the gateway with both keys.');
+  await f('Root cause and resolution, in depth').fill('We re-deployed the gateway with both keys.');
   await page.getByRole('button', { name: 'Add “Contributing factors”' }).click();
   await f('Contributing factors').fill('Key rotation had no canary.');
   await page.getByRole('button', { name: 'Add “Lessons learned”' }).click();
@@ -264,8 +264,10 @@ test('the time zone box suggests time zones, named and abbreviated', async ({ ed
 test('validation findings appear by their field and the toolbar count falls as they are fixed', async ({ editor, page }) => {
   await editor.open();
   const count = page.locator('.findings-count');
-  const before = Number((await count.innerText()).match(/\d+/)![0]);
   await editor.field('Start').fill('14:00');
+  // The count shows once something is written.
+  await expect(count).toHaveText(/\d+ things? to check/);
+  const before = Number((await count.innerText()).match(/\d+/)![0]);
   await editor.field('End').fill('2024-01-01 25:99');
   await expect(page.locator('#findings-field-end-')).toBeVisible();
   await editor.field('End').fill('15:00');

@@ -1,5 +1,6 @@
 // Preview, Markdown tab, copy, download names and print, as a person uses them.
 import { test, expect } from '../fixtures/editor';
+import type { Page } from '@playwright/test';
 
 test('the Markdown tab shows byte for byte what Download saves', async ({ editor, page }) => {
   await editor.open();
@@ -89,7 +90,7 @@ test('the preview scrolls to the section being edited', async ({ editor, page })
   await editor.open();
   await editor.field('Summary').fill(Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1}.`).join('\n\n'));
   for (let i = 0; i < 3; i++) await editor.addEntry(`10:0${i}`, `Entry ${i + 1}`);
-  await editor.field('Root cause and resolution').fill(Array.from({ length: 40 }, (_, i) => `Cause ${i + 1}.`).join('\n\n'));
+  await editor.field('Root cause and resolution, in depth').fill(Array.from({ length: 40 }, (_, i) => `Cause ${i + 1}.`).join('\n\n'));
   const pane = editor.preview;
   await editor.field('Title').focus();
   await expect.poll(() => pane.evaluate((p) => p.scrollTop)).toBeLessThan(50);
@@ -104,3 +105,40 @@ test('the preview scrolls to the section being edited', async ({ editor, page })
     })
     .toBeLessThan(60);
 });
+
+async function newFromTemplate(page: Page, name: string) {
+  const drafts = page.getByRole('dialog', { name: 'Drafts' });
+  if (!(await drafts.isVisible())) await page.getByRole('button', { name: 'Drafts', exact: true }).click();
+  await drafts.getByLabel('Template').selectOption({ label: name });
+  await drafts.getByRole('button', { name: 'New from template' }).click();
+}
+
+for (const [template, field, heading] of [
+  ['Google SRE', 'Detection', 'Detection'],
+  ['Google SRE', 'Trigger', 'Trigger'],
+  ['PagerDuty', 'Resolution', 'Resolution'],
+  ['PagerDuty', 'Messaging', 'Messaging'],
+] as const) {
+  test(`editing “${field}” in a ${template} draft scrolls the preview to its section`, async ({ editor, page }) => {
+    await page.setViewportSize({ width: 1280, height: 600 });
+    await editor.open();
+    await newFromTemplate(page, template);
+    await expect.poll(() => page.getByRole('form', { name: 'Postmortem' }).locator('h2').first().innerText()).not.toBe('Issue Summary');
+    await editor.field('Title').fill(`${template} scroll`);
+    await editor.field('Summary').fill(Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1}.`).join('\n\n'));
+    await editor.field(field).fill(Array.from({ length: 30 }, (_, i) => `Line ${i + 1}.`).join('\n\n'));
+    await editor.field('Title').focus();
+    const pane = editor.preview;
+    await expect.poll(() => pane.evaluate((p) => p.scrollTop)).toBeLessThan(50);
+    await editor.field(field).focus();
+    await expect
+      .poll(async () => {
+        const [paneTop, headingTop] = await Promise.all([
+          pane.evaluate((p) => p.getBoundingClientRect().top),
+          pane.locator('.preview h2', { hasText: new RegExp(`^${heading}$`) }).evaluate((h) => h.getBoundingClientRect().top),
+        ]);
+        return Math.abs(headingTop - paneTop);
+      })
+      .toBeLessThan(60);
+  });
+}

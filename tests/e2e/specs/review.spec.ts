@@ -27,16 +27,16 @@ for (const [template, expected] of [
     await expect(editor.field('Title')).toHaveValue(`${template} draft`);
     await editor.field('Summary').fill('What happened in short.');
     await editor.field('Impact').fill('Who was affected.');
-    await editor.field('Root cause').fill('Why it happened.');
+    // The one-line cause of the summary, or the SRE template's own "Root Causes" section.
+    await editor.field(template === 'Google SRE' ? 'Root causes, in depth' : 'Root cause in one line').fill('Why it happened.');
     await editor.addEntry('10:00', 'Something happened');
-    // Sections the template has and the form has no field for are there, ready to fill.
-    const headingsInForm = () =>
-      page.getByLabel('Section heading').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    // Sections the template has and the form has no field for are there, in the template's
+    // place, ready to fill (not among the other sections).
     for (const custom of expected.filter((h) => ['## Trigger', '## What Happened'].includes(h))) {
       const heading = custom.slice(3);
-      const at = (await headingsInForm()).indexOf(heading);
-      expect(at, `a “${heading}” section in the form`).toBeGreaterThanOrEqual(0);
-      await page.getByLabel('Section text').nth(at).fill(`${heading} text.`);
+      await page.getByRole('form', { name: 'Postmortem' }).getByRole('heading', { level: 2, name: heading, exact: true }).waitFor();
+      await page.getByLabel(heading, { exact: true }).fill(`${heading} text.`);
+      await expect(page.getByLabel('Section heading')).toHaveCount(0);
     }
     const { text } = await editor.download('Download .md');
     expect(text.startsWith(`# ${template} draft\n`)).toBe(true);
@@ -135,7 +135,7 @@ test('fixing a bad draft finding by finding brings the review to zero', async ({
   await fell();
   await page.getByLabel('Due', { exact: true }).nth(1).fill('2024-06-28');
   await fell();
-  await editor.field('Root cause and resolution').fill('A configuration change disabled log rotation; we deleted old logs and restored it.');
+  await editor.field('Root cause and resolution, in depth').fill('A configuration change disabled log rotation; we deleted old logs and restored it.');
   await expect.poll(() => count(page)).toBe(0);
   await expect(page.getByRole('status', { name: 'Review summary' })).toHaveText(/Nothing to check/);
   await expect(page.locator('.findings-count')).toHaveText('Nothing to check');
@@ -161,4 +161,99 @@ test('the timeline picture shows in the preview and downloads as SVG', async ({ 
   expect(download.suggestedFilename()).toMatch(/timeline\.svg$/);
   expect(text.startsWith('<svg')).toBe(true);
   expect(text).not.toContain('<script');
+});
+
+const formHeadings = (page: Page) =>
+  page.getByRole('form', { name: 'Postmortem' }).locator('h2').allInnerTexts();
+
+for (const [template, expected] of [
+  [
+    'Google SRE',
+    ['Summary', 'Impact', 'Root Causes', 'Trigger', 'Resolution', 'Detection', 'Action Items', 'Lessons Learned', 'Timeline', 'Supporting Information', 'Other sections'],
+  ],
+  [
+    'PagerDuty',
+    ['Overview', 'What Happened', 'Contributing Factors', 'Resolution', 'Impact', 'Timeline', 'Action Items', 'Messaging', 'Other sections'],
+  ],
+] as const) {
+  test(`the form of a ${template} draft has the template's headings in its order`, async ({ editor, page }) => {
+    await editor.open();
+    await newFromTemplate(page, template);
+    await expect.poll(() => formHeadings(page)).toEqual(expected);
+    // The one-line cause and the in-depth section never share a name.
+    const labels = await page.getByRole('form', { name: 'Postmortem' }).locator('label').allInnerTexts();
+    expect(labels.filter((l) => /root cause/i.test(l)).length).toBe(new Set(labels.filter((l) => /root cause/i.test(l))).size);
+  });
+}
+
+test('the Standard form follows its template, one-line cause apart from the in-depth section', async ({ editor, page }) => {
+  await editor.open();
+  expect(await formHeadings(page)).toEqual(['Issue Summary', 'Timeline', 'Root Cause and Resolution', 'Corrective and Preventative Measures', 'Other sections']);
+  await expect(editor.field('Root cause in one line')).toBeVisible();
+  await expect(editor.field('Root cause and resolution, in depth')).toBeVisible();
+  // Filling the one line does not make the in-depth section filled, and the message under it
+  // names that section.
+  await editor.field('Root cause in one line').fill('A config push disabled log rotation.');
+  await editor.field('Root cause and resolution, in depth').focus();
+  await editor.field('Title').focus();
+  await expect(page.locator('#findings-field-resolution-')).toHaveText('The “Root Cause and Resolution” section is empty');
+  await expect(page.locator('#findings-field-rootcause-')).toBeHidden();
+});
+
+test('a new document opens calm: the review count appears once something is written', async ({ editor, page }) => {
+  await editor.open();
+  const count = page.locator('.findings-count');
+  await expect(count).toHaveText('Review');
+  await expect(page.getByRole('tab', { name: 'Review' })).toHaveText('Review');
+  await page.getByRole('tab', { name: 'Review' }).click();
+  await expect(page.getByRole('status', { name: 'Review summary' })).toHaveText(/Nothing written yet/);
+  await expect(page.getByRole('list', { name: 'Review findings' })).toBeHidden();
+  await editor.field('Title').fill('Checkout errors');
+  await expect(count).toHaveText(/^\d+ things to check$/);
+  await expect(page.getByRole('tab', { name: /Review \(\d+\)/ })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Review findings' })).toBeVisible();
+  // Erasing it again is a new document again.
+  await editor.field('Title').fill('');
+  await expect(count).toHaveText('Review');
+});
+
+const REPEATS = `# Upload failures after the log volume filled up
+
+- **Date:** 2024-06-05
+
+## Issue Summary
+
+Checkout slowed down for an hour.
+
+## Corrective and Preventative Measures
+
+### Tasks
+
+- [ ] Patch the config (due 2024-07-01)
+- [ ] Rotate the keys (due 2024-07-01)
+- [ ] Page on disk growth above 80% (due 2024-07-01)
+`;
+
+test('repeated findings are one card naming each item, each linking to its field', async ({ editor, page }) => {
+  await importPasted(editor, page, REPEATS);
+  await page.getByRole('tab', { name: /Review/ }).click();
+  const card = page.getByRole('list', { name: 'Review findings' }).locator('li[data-rule="task-owner"]');
+  await expect(card).toHaveCount(1);
+  await expect(card.locator('.review-message')).toHaveText('3 action items have no owner');
+  const items = card.getByRole('list', { name: 'Where' }).getByRole('button');
+  await expect(items).toHaveText(['Task 1, ‘Patch the config’', 'Task 2, ‘Rotate the keys’', 'Task 3, ‘Page on disk growth above 80%’']);
+  await items.nth(1).click();
+  await expect(page.getByLabel('Owner', { exact: true }).nth(1)).toBeFocused();
+});
+
+test('timeline kinds include investigation and cause identified', async ({ editor, page }) => {
+  await editor.open();
+  await editor.addEntry('10:00', 'Checked the connection pool');
+  await editor.entry(0).getByLabel('Kind').selectOption('investigation');
+  await editor.addEntry('10:20', 'Found the leaking client');
+  await editor.entry(1).getByLabel('Kind').selectOption('cause identified');
+  await expect(editor.entry(1)).toHaveAttribute('data-kind', 'cause-identified');
+  const lines = await editor.markdownTimeline();
+  expect(lines[0]).toContain('*(investigation)*');
+  expect(lines[1]).toContain('*(cause identified)*');
 });

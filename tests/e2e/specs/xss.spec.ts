@@ -35,8 +35,8 @@ test('no payload in any kind of field runs or fetches anything', async ({ editor
   await editor.field('Services affected').fill(line);
   await editor.field('Summary').fill(block);
   await editor.field('Impact').fill(block);
-  await editor.field('Root cause').fill(block);
-  await editor.field('Root cause and resolution').fill(block);
+  await editor.field('Root cause in one line').fill(block);
+  await editor.field('Root cause and resolution, in depth').fill(block);
   await editor.addEntry(line, block);
   await page.getByRole('button', { name: 'Add improvement' }).click();
   await page.getByLabel('Improvement', { exact: true }).fill(block);
