@@ -4,6 +4,11 @@
 //! with the app's options (`floor_render`), and serde_json's encoding of the draft (`encode`,
 //! what autosave does before writing).
 //!
+//! `pathological_*` run the same stages on inputs made to be slow (lazy continuation lines after a
+//! list or a quote, deep nesting, a huge table, unclosed emphasis and brackets, one huge line) at
+//! 64 KB, 512 KB and 2 MB, so that a superlinear path shows as a per-byte cost that grows with
+//! the size; `cargo xtask bench` runs them apart, with few samples, and prints their cost per byte.
+//!
 //! Run with `cargo bench --bench pipeline`; `cargo xtask bench` runs it with modest sample counts
 //! and puts the medians, and our render / floor ratio, in its table and `target/bench.json`.
 
@@ -85,5 +90,125 @@ mod benches {
     fn encode(bencher: Bencher, size: &str) {
         let d = doc(size);
         bencher.bench(|| codec::encode(black_box(&d.doc)));
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Pathological inputs (each benchmark's argument is `shape@size`).
+
+    /// The shapes, and one unit of each (repeated up to the size after the head).
+    const SHAPES: [(&str, &str, &str); 9] = [
+        ("lazy_list", "- a list item\n", "and a lazy continuation line\n"),
+        ("lazy_quote", "> a quote\n", "and a lazy continuation line\n"),
+        (
+            "deep_nesting",
+            "",
+            "> > > > > > > > > > > > > > > > - - - - - - - - - - - - - - - - [a *b _c\n",
+        ),
+        ("huge_table", "| time | event | owner |\n|---|---|---|\n", "| 14:32 | paged | ops |\n"),
+        ("unclosed_emphasis", "", "*a _b **c __d ~~e "),
+        ("unclosed_brackets", "", "[a ](b [c ![d <e "),
+        ("huge_line", "", "abcdefghij"),
+        ("lazy_quote_in_list", "- > a quote in a list\n", "lazy text\n"),
+        // 256 quotes deep, then lazy lines: pulldown-cmark walks every open container on each
+        // line (docs/upstream/pulldown-cmark-lazy-lines-deep-nesting.md).
+        ("deep_then_lazy", DEEP_HEAD, "lazy text\n"),
+    ];
+
+    const DEEP_HEAD: &str = concat!(
+        "> > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > ",
+        "> > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > ",
+        "> > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > ",
+        "> > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > ",
+        "> > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > ",
+        "> > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > ",
+        "> > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > ",
+        "> > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > a\n",
+    );
+
+    /// The sizes, in bytes.
+    const PATHOLOGICAL_SIZES: [(&str, usize); 3] =
+        [("64KB", 64 << 10), ("512KB", 512 << 10), ("2MB", 2 << 20)];
+
+    /// Every `shape@size`.
+    const PATHOLOGICAL: [&str; 27] = [
+        "lazy_list@64KB",
+        "lazy_list@512KB",
+        "lazy_list@2MB",
+        "lazy_quote@64KB",
+        "lazy_quote@512KB",
+        "lazy_quote@2MB",
+        "deep_nesting@64KB",
+        "deep_nesting@512KB",
+        "deep_nesting@2MB",
+        "huge_table@64KB",
+        "huge_table@512KB",
+        "huge_table@2MB",
+        "unclosed_emphasis@64KB",
+        "unclosed_emphasis@512KB",
+        "unclosed_emphasis@2MB",
+        "unclosed_brackets@64KB",
+        "unclosed_brackets@512KB",
+        "unclosed_brackets@2MB",
+        "huge_line@64KB",
+        "huge_line@512KB",
+        "huge_line@2MB",
+        "lazy_quote_in_list@64KB",
+        "lazy_quote_in_list@512KB",
+        "lazy_quote_in_list@2MB",
+        "deep_then_lazy@64KB",
+        "deep_then_lazy@512KB",
+        "deep_then_lazy@2MB",
+    ];
+
+    /// The Markdown of `shape@size`, exactly `size` bytes long, and the document it imports to.
+    fn pathological(arg: &str) -> &'static Doc {
+        static DOCS: LazyLock<Vec<Doc>> = LazyLock::new(|| {
+            PATHOLOGICAL
+                .iter()
+                .map(|arg| {
+                    let (shape, size) = arg.split_once('@').expect("shape@size");
+                    let (_, head, unit) = SHAPES.iter().find(|s| s.0 == shape).expect("a shape");
+                    let bytes = PATHOLOGICAL_SIZES.iter().find(|s| s.0 == size).expect("a size").1;
+                    let mut markdown = head.to_string();
+                    while markdown.len() < bytes {
+                        markdown.push_str(unit);
+                    }
+                    markdown.truncate(bytes);
+                    Doc { doc: markdown::import(&markdown).document, markdown }
+                })
+                .collect()
+        });
+        let index = PATHOLOGICAL.iter().position(|a| *a == arg).expect("a known input");
+        &DOCS[index]
+    }
+
+    #[divan::bench(args = PATHOLOGICAL)]
+    fn pathological_import(bencher: Bencher, arg: &str) {
+        let d = pathological(arg);
+        bencher.bench(|| markdown::import(black_box(&d.markdown)));
+    }
+
+    #[divan::bench(args = PATHOLOGICAL)]
+    fn pathological_export(bencher: Bencher, arg: &str) {
+        let d = pathological(arg);
+        bencher.bench(|| markdown::export(black_box(&d.doc)));
+    }
+
+    #[divan::bench(args = PATHOLOGICAL)]
+    fn pathological_render(bencher: Bencher, arg: &str) {
+        let d = pathological(arg);
+        bencher.bench(|| render::to_html_blocks(black_box(&d.markdown)));
+    }
+
+    /// pulldown-cmark alone on the same text, to tell its costs from ours.
+    #[divan::bench(args = PATHOLOGICAL)]
+    fn pathological_floor(bencher: Bencher, arg: &str) {
+        let d = pathological(arg);
+        bencher.bench(|| {
+            let md = black_box(&d.markdown);
+            let mut out = String::with_capacity(md.len() * 3 / 2);
+            pulldown_cmark::html::push_html(&mut out, render::parser(md));
+            out
+        });
     }
 }

@@ -70,6 +70,29 @@ pub fn check(input: &str) -> (Vec<Failure>, Timings) {
     (failures, timings)
 }
 
+/// Each stage of [`check_markdown`] alone, the fastest of `runs`: a busy machine only ever makes
+/// a run slower, so the fastest is the input's own cost.
+pub fn time_stages(input: &str, runs: usize) -> Timings {
+    let mut ignored = Vec::new();
+    let mut best = Timings { import: Duration::MAX, export: Duration::MAX, render: Duration::MAX };
+    for _ in 0..runs {
+        let started = Instant::now();
+        let imported = guarded(&mut ignored, "panic-import", || markdown::import(input));
+        best.import = best.import.min(started.elapsed());
+        let started = Instant::now();
+        guarded(&mut ignored, "panic-render", || {
+            (render::to_html(input), render::to_html_blocks(input))
+        });
+        best.render = best.render.min(started.elapsed());
+        if let Some(imported) = imported {
+            let started = Instant::now();
+            guarded(&mut ignored, "panic-export", || markdown::export(&imported.document));
+            best.export = best.export.min(started.elapsed());
+        }
+    }
+    best
+}
+
 /// Only the checks that read `input` as Markdown (no decoders).
 pub fn check_markdown(input: &str, failures: &mut Vec<Failure>) -> Timings {
     let mut timings = Timings::default();

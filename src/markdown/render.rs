@@ -122,8 +122,9 @@ const BLOCK_MARK: char = '\u{1}';
 /// Marks where a top-level list item starts and ends; it never occurs in user text either.
 const ITEM_MARK: char = '\u{2}';
 
-/// The events made safe: raw HTML becomes text (a raw HTML block a paragraph of text), links
-/// with script-capable schemes point nowhere, images become labelled links. With `marks`, a
+/// The events made safe: no event carries a mark ([`without_marks`]), raw HTML becomes text (a
+/// raw HTML block a paragraph of text), links with script-capable schemes point nowhere, images
+/// become labelled links. With `marks`, a
 /// [`BLOCK_MARK`] follows every top-level block and an [`ITEM_MARK`] precedes and follows every
 /// item of a top-level list.
 struct Safe<'a, I> {

@@ -62,6 +62,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     let mut native = run::cargo();
     native
         .args(["bench", "--locked", "--bench", "pipeline", "--", "--color", "never"])
+        .args(["--skip", "pathological"])
         .args(["--sample-count", &plan.samples.to_string()])
         .args(["--max-time", &plan.max_time.to_string()])
         .envs(NATIVE_PROFILE);
@@ -71,6 +72,8 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     if native.is_empty() {
         return Err("native benchmarks: no results found in divan's output".to_owned());
     }
+
+    let pathological = pathological_run(quick)?;
 
     let step = Step::new("browser measurements (tests/e2e/bench/bench.mjs, headless Chromium)");
     let mut browser = run::command("node");
@@ -105,11 +108,13 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         ("documents", doc_sizes.clone()),
         ("browser", browser.clone()),
         ("native", native_json),
+        ("pathological", pathological_value(&pathological)),
         ("targets", targets.clone()),
     ]);
     let out = root.join("target/bench.json");
     std::fs::write(&out, report.pretty()).map_err(|e| format!("{}: {e}", out.display()))?;
     print_table(&meta, &doc_sizes, &browser, &native, &targets);
+    print_pathological(&pathological);
     println!("\nThe same figures are in {}.", out.display());
     Ok(())
 }
@@ -542,6 +547,95 @@ fn print_table(meta: &Value, docs: &Value, b: &Value, native: &[NativeResult], t
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Pathological inputs (benches/pipeline.rs, `pathological_*`): the cost per byte of import,
+// export and render (and pulldown-cmark alone) at 64 KB, 512 KB and 2 MB. A cost per byte that
+// grows with the size is a superlinear path.
+
+const PATHOLOGICAL_SIZES: [(&str, f64); 3] =
+    [("64KB", 65_536.0), ("512KB", 524_288.0), ("2MB", 2_097_152.0)];
+const PATHOLOGICAL_STAGES: [&str; 4] = ["import", "export", "render", "floor"];
+
+/// Runs the pathological benchmarks: few samples, each up to seconds long at 2 MB.
+fn pathological_run(quick: bool) -> Result<Vec<NativeResult>, String> {
+    let step = Step::new("pathological inputs (benches/pipeline.rs, divan)");
+    let mut cmd = run::cargo();
+    cmd.args(["bench", "--locked", "--bench", "pipeline", "--", "--color", "never"])
+        .arg("pathological")
+        .args(["--sample-count", if quick { "1" } else { "3" }])
+        .args(["--sample-size", "1"])
+        .args(["--max-time", "1"])
+        .envs(NATIVE_PROFILE);
+    let text = captured(&step, &mut cmd)?;
+    print!("{text}");
+    let results: Vec<NativeResult> =
+        parse_divan(&text).into_iter().filter(|r| r.group.starts_with("pathological_")).collect();
+    if results.is_empty() {
+        return Err("pathological benchmarks: no results found in divan's output".to_owned());
+    }
+    Ok(results)
+}
+
+/// Nanoseconds per byte of `stage` on `shape` at `size` (the fastest sample).
+fn per_byte(results: &[NativeResult], stage: &str, shape: &str, size: &str) -> Option<f64> {
+    let bytes = PATHOLOGICAL_SIZES.iter().find(|(s, _)| *s == size)?.1;
+    let group = format!("pathological_{stage}");
+    let arg = format!("{shape}@{size}");
+    results.iter().find(|r| r.group == group && r.arg == arg).map(|r| r.fastest_ns / bytes)
+}
+
+/// The shapes measured, in the order divan printed them.
+fn pathological_shapes(results: &[NativeResult]) -> Vec<String> {
+    let mut shapes: Vec<String> = Vec::new();
+    for r in results {
+        let shape = r.arg.split('@').next().unwrap_or("").to_owned();
+        if !shapes.contains(&shape) {
+            shapes.push(shape);
+        }
+    }
+    shapes
+}
+
+fn pathological_value(results: &[NativeResult]) -> Value {
+    let shapes = pathological_shapes(results);
+    Value::Obj(
+        shapes
+            .iter()
+            .map(|shape| {
+                let stages = PATHOLOGICAL_STAGES.map(|stage| {
+                    let sizes = PATHOLOGICAL_SIZES.map(|(size, _)| {
+                        (size.to_owned(), Value::opt(per_byte(results, stage, shape, size)))
+                    });
+                    (format!("{stage}_ns_per_byte"), Value::Obj(sizes.to_vec()))
+                });
+                (shape.clone(), Value::Obj(stages.to_vec()))
+            })
+            .collect(),
+    )
+}
+
+fn print_pathological(results: &[NativeResult]) {
+    let ns = |v: Option<f64>| match v {
+        None => "-".to_owned(),
+        Some(v) if v < 100.0 => format!("{v:.1} ns/B"),
+        Some(v) => format!("{v:.0} ns/B"),
+    };
+    heading("Pathological inputs (fastest, per byte)", &["64KB", "512KB", "2MB", "2MB / 64KB"]);
+    for shape in pathological_shapes(results) {
+        println!("  {shape}");
+        for stage in PATHOLOGICAL_STAGES {
+            let costs = PATHOLOGICAL_SIZES.map(|(size, _)| per_byte(results, stage, &shape, size));
+            let growth = costs[0].zip(costs[2]).map(|(a, b)| b / a);
+            let label = if stage == "floor" { "  pulldown-cmark alone" } else { stage };
+            let label = if stage == "floor" { label.to_owned() } else { format!("  {label}") };
+            row(&label, &[ns(costs[0]), ns(costs[1]), ns(costs[2]), times(growth)]);
+        }
+    }
+    println!(
+        "  (a cost per byte that grows with the size, 2MB / 64KB well over 1×, is superlinear)"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -557,6 +651,23 @@ pipeline            fastest       │ slowest       │ median        │ mean  
       ├─ 2MB        12.94 ms      │ 17.88 ms      │ 13.03 ms      │ 13.28 ms      │ 20      │ 20
       ╰─ small      40.53 µs      │ 88.73 µs      │ 40.92 µs      │ 43.35 µs      │ 20      │ 20
 ";
+
+    #[test]
+    fn reads_pathological_costs_per_byte() {
+        let text = "\
+pipeline                           fastest       │ slowest       │ median        │ mean          │ samples │ iters
+╰─ benches                                       │               │               │               │         │
+   ╰─ pathological_render                        │               │               │               │         │
+      ├─ lazy_list@2MB             2.097 s       │ 2.1 s         │ 2.097 s       │ 2.097 s       │ 1       │ 1
+      ╰─ lazy_list@64KB            6.553 ms      │ 6.6 ms        │ 6.553 ms      │ 6.553 ms      │ 1       │ 1
+";
+        let results = parse_divan(text);
+        assert_eq!(pathological_shapes(&results), ["lazy_list"]);
+        let near = |a: Option<f64>, b: f64| a.is_some_and(|a| (a - b).abs() < 1e-6);
+        assert!(near(per_byte(&results, "render", "lazy_list", "2MB"), 2.097e9 / 2_097_152.0));
+        assert!(near(per_byte(&results, "render", "lazy_list", "64KB"), 6_553_000.0 / 65_536.0));
+        assert_eq!(per_byte(&results, "import", "lazy_list", "2MB"), None);
+    }
 
     #[test]
     fn reads_divan_medians() {
