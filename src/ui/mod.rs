@@ -5,6 +5,7 @@
 //! contexts. Components read the document and change it only through `Editor`. The Markdown and
 //! the preview are memos of the document; [`Session`] opens drafts and saves them.
 
+mod backup;
 mod download;
 mod drafts;
 mod editor;
@@ -12,6 +13,7 @@ mod fields;
 mod form;
 mod import;
 mod lists;
+mod notices;
 mod offline;
 mod patch;
 mod preview;
@@ -33,9 +35,9 @@ use fields::{Findings, Pane};
 use form::{Derived, Form};
 use import::{DropZone, ImportButton, ImportDialog, ImportOutcome, Importer};
 use leptos::prelude::*;
+use notices::{SaveIndicator, SessionAlerts};
 use preview::{PreviewPane, PreviewTab};
 use review::Review;
-use session::{SaveIndicator, SessionAlerts};
 use sortable::Announcer;
 use toast::{Toaster, Toasts};
 use wasm_bindgen::JsCast;
@@ -44,6 +46,7 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn App() -> impl IntoView {
     let session = Session::start();
+    offline::register_service_worker();
     let editor = session.editor();
     provide_context(session);
     provide_context(editor);
