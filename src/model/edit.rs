@@ -342,7 +342,7 @@ pub fn apply(doc: &mut Postmortem, edit: Edit) -> Edit {
             let old_next = doc.next_id;
             let id = doc.peek_next_id();
             item.set_id(id);
-            doc.next_id = id.0.saturating_add(1);
+            doc.next_id = doc.next_id.max(id.0.saturating_add(1));
             insert(doc, index, item);
             Edit::Batch(vec![Edit::Remove { id }, Edit::SetNextId(old_next)])
         }
@@ -376,7 +376,7 @@ pub fn apply(doc: &mut Postmortem, edit: Edit) -> Edit {
                 let new_id = doc.peek_next_id();
                 let mut copy = copy;
                 copy.set_id(new_id);
-                doc.next_id = new_id.0.saturating_add(1);
+                doc.next_id = doc.next_id.max(new_id.0.saturating_add(1));
                 insert(doc, index + 1, copy);
                 Edit::Batch(vec![Edit::Remove { id: new_id }, Edit::SetNextId(old_next)])
             }
