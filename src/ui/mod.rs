@@ -49,7 +49,7 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     provide_context(editor);
     provide_context(Announcer(RwSignal::new(String::new())));
-    provide_context(Toaster::new());
+    provide_context(Toaster::new(editor));
     provide_context(Importer::new(session));
     // Derived views that can wait until typing pauses (see `Editor::settled`).
     let resolved = Memo::new(move |_| editor.settled(|d| resolve::resolve(d, &IntlZones)));

@@ -214,6 +214,25 @@ test('delete shows an Undo toast; Ctrl+Z and Ctrl+Shift+Z undo and redo', async 
   await expect(editor.entry(0).getByLabel('What happened', { exact: true })).toHaveValue('First: alert fired');
 });
 
+test('the toast’s Undo brings back the deleted entry and keeps what was typed since', async ({ editor, page }) => {
+  await threeEntries(editor);
+  await page.getByRole('button', { name: 'Delete entry 2' }).click();
+  await expect(editor.timeline).toHaveCount(2);
+  const toast = page.getByRole('status', { name: 'Notifications' });
+  await expect(toast).toContainText('Timeline entry deleted');
+  await editor.field('Impact').click();
+  await page.keyboard.type('Logins slow');
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(editor.timeline).toHaveCount(3);
+  expect(await editor.entryTexts()).toEqual(['First: alert fired', 'Second: on-call paged', 'Third: rollback started']);
+  await expect(editor.field('Impact')).toHaveValue('Logins slow');
+  // Undoing the toast's undo deletes the entry again; the typing still stays.
+  const undo = page.getByRole('banner').getByRole('button', { name: 'Undo', exact: true });
+  await undo.click();
+  await expect(editor.timeline).toHaveCount(2);
+  await expect(editor.field('Impact')).toHaveValue('Logins slow');
+});
+
 test('typing in a field is one undo step', async ({ editor, page }) => {
   await editor.open();
   await editor.field('Title').pressSequentially('Queue backlog');
