@@ -101,7 +101,7 @@ pub fn ImpactSection() -> impl IntoView {
     view! {
         <section class="form-section" id="section-impact">
             <h2 id="h-impact">"Impact"</h2>
-            <TextInput field=TextField::Impact multiline=true placeholder="Who could not do what, for how long" />
+            <TextInput field=TextField::Impact multiline=true placeholder="checkout failed for 30% of card payments for two hours" />
             <div class="field-row">
                 <PercentInput />
                 <ListInput field=ListField::ServicesAffected label="Services affected" placeholder="checkout, login" />
