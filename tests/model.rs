@@ -90,6 +90,46 @@ fn edit() -> impl Strategy<Value = Edit> {
     leaf.prop_recursive(2, 12, 4, |inner| prop::collection::vec(inner, 0..4).prop_map(Edit::Batch))
 }
 
+/// A draft whose ids sit at the largest value, as stored.
+fn draft_at_the_largest_id() -> Postmortem {
+    let max = u64::MAX;
+    let json = format!(
+        r#"{{"schema": 2, "document": {{"timeline": [{{"id": {max}, "text": "a"}}], "next_id": {max}}}}}"#
+    );
+    postmortem_editor::draft::codec::decode(&json).expect("the draft reads")
+}
+
+#[test]
+fn ids_at_the_largest_value_never_repeat() {
+    let mut doc = draft_at_the_largest_id();
+    for _ in 0..3 {
+        let add = Edit::Add { index: usize::MAX, item: Item::Entry(TimelineEntry::default()) };
+        let id = doc.peek_next_id();
+        apply(&mut doc, add);
+        assert_eq!(doc.timeline.last().map(|e| e.id), Some(id), "peek says which id comes");
+    }
+    apply(&mut doc, Edit::Duplicate { id: Id(u64::MAX) });
+    let ids: Vec<u64> = doc.ids().map(|i| i.0).collect();
+    // The copy sits right after its original, with the lowest id no item has.
+    assert_eq!(ids, [u64::MAX, 4, 1, 2, 3]);
+}
+
+#[test]
+fn repair_at_the_largest_id_gives_unique_ids() {
+    let mut doc = Postmortem { next_id: u64::MAX, ..Postmortem::default() };
+    doc.timeline = [u64::MAX, u64::MAX, 0, 2]
+        .map(|id| TimelineEntry { id: Id(id), ..TimelineEntry::default() })
+        .to_vec();
+    doc.repair_ids();
+    let ids: Vec<u64> = doc.ids().map(|i| i.0).collect();
+    assert_eq!(ids, [u64::MAX, 1, 3, 2]);
+}
+
+/// Ids near the largest value, and small ones.
+fn edge_id() -> impl Strategy<Value = Id> {
+    prop_oneof![(0u64..4).prop_map(Id), (0u64..3).prop_map(|d| Id(u64::MAX - d))]
+}
+
 /// The id invariant: unique, non-zero, below `next_id`.
 fn ids_are_sound(doc: &Postmortem) -> bool {
     let mut seen = HashSet::new();
@@ -164,6 +204,34 @@ proptest! {
     #[test]
     fn time_like_input_never_panics(s in "[0-9:APMapmUTCEST+\\-/ T.,Z]{0,20}") {
         let _ = (parse_moment(&s), parse_date(&s), parse_zone(&s));
+    }
+
+    /// Whatever ids a document holds, even at the largest value, edits keep them unique.
+    #[test]
+    fn ids_stay_unique_at_the_largest_value(
+        edits in prop::collection::vec(prop_oneof![
+            3 => Just(Edit::Add { index: usize::MAX, item: Item::Entry(TimelineEntry::default()) }),
+            1 => (edge_id(), index()).prop_map(|(id, index)| Edit::Insert {
+                index,
+                item: Item::Task(Task { id, ..Task::default() }),
+            }),
+            1 => edge_id().prop_map(|id| Edit::Duplicate { id }),
+            1 => edge_id().prop_map(|id| Edit::Remove { id }),
+            1 => prop_oneof![Just(u64::MAX), Just(u64::MAX - 1), 0u64..3].prop_map(Edit::SetNextId),
+        ], 0..16)
+    ) {
+        let mut doc = draft_at_the_largest_id();
+        let mut undo = Vec::new();
+        for e in edits {
+            let before = doc.clone();
+            undo.push((apply(&mut doc, e), before));
+            let mut seen = HashSet::new();
+            prop_assert!(doc.ids().all(|id| id.0 != 0 && seen.insert(id)), "{:?}", doc);
+        }
+        while let Some((inverse, before)) = undo.pop() {
+            apply(&mut doc, inverse);
+            prop_assert_eq!(&doc, &before);
+        }
     }
 
     #[test]

@@ -321,6 +321,76 @@ impl Edit {
     }
 }
 
+/// What an edit changes, for undoing one step out of order (see [`super::history`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    Text(TextField),
+    Names(ListField),
+    Status,
+    UsersAffected,
+    /// An item as a whole (it comes, goes or moves).
+    Item(Id),
+    /// One part of an item: a text field, or a flag.
+    Part(Id, Part),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Text(ItemField),
+    Kind,
+    KeyMoment,
+    Done,
+}
+
+impl Target {
+    fn overlaps(self, other: Target) -> bool {
+        match (self, other) {
+            (Target::Item(a), Target::Item(b) | Target::Part(b, _))
+            | (Target::Part(a, _), Target::Item(b)) => a == b,
+            (a, b) => a == b,
+        }
+    }
+}
+
+impl Edit {
+    /// The targets this edit changes. The order of a list is no target: an item put back goes
+    /// to the position it had (clamped), whatever moved since.
+    fn targets(&self, out: &mut Vec<Target>) {
+        let target = match self {
+            Edit::SetText { field, .. } => Target::Text(*field),
+            Edit::SetList { field, .. } => Target::Names(*field),
+            Edit::SetStatus(_) => Target::Status,
+            Edit::SetUsersAffected(_) => Target::UsersAffected,
+            Edit::Insert { item, .. } => Target::Item(item.id()),
+            Edit::Remove { id } | Edit::Move { id, .. } | Edit::Duplicate { id } => {
+                Target::Item(*id)
+            }
+            Edit::SetItemText { id, field, .. } => Target::Part(*id, Part::Text(*field)),
+            Edit::SetKind { id, .. } => Target::Part(*id, Part::Kind),
+            Edit::SetKeyMoment { id, .. } => Target::Part(*id, Part::KeyMoment),
+            Edit::SetDone { id, .. } => Target::Part(*id, Part::Done),
+            Edit::Batch(edits) => return edits.iter().for_each(|e| e.targets(out)),
+            // A new item has no id yet; sorting, reordering and the id counter are no targets.
+            Edit::Add { .. } | Edit::SortTimeline | Edit::Reorder { .. } | Edit::SetNextId(_) => {
+                return;
+            }
+        };
+        out.push(target);
+    }
+}
+
+/// Two edits overlap when they change the same field of the document, or the same item (as a
+/// whole, or the same text field or flag of it). Typing in another field, another item, or
+/// another field of the same item does not overlap; nor does reordering a list.
+impl super::history::Overlaps for Edit {
+    fn overlaps(&self, later: &Edit) -> bool {
+        let (mut mine, mut theirs) = (Vec::new(), Vec::new());
+        self.targets(&mut mine);
+        later.targets(&mut theirs);
+        mine.iter().any(|a| theirs.iter().any(|b| a.overlaps(*b)))
+    }
+}
+
 /// Applies `edit` to `doc` and returns the edit that undoes it.
 ///
 /// Total: every edit has a defined result on every document; nothing panics.
@@ -342,7 +412,7 @@ pub fn apply(doc: &mut Postmortem, edit: Edit) -> Edit {
             let old_next = doc.next_id;
             let id = doc.peek_next_id();
             item.set_id(id);
-            doc.next_id = id.0.saturating_add(1);
+            doc.next_id = doc.next_id.max(id.0.saturating_add(1));
             insert(doc, index, item);
             Edit::Batch(vec![Edit::Remove { id }, Edit::SetNextId(old_next)])
         }
@@ -376,7 +446,7 @@ pub fn apply(doc: &mut Postmortem, edit: Edit) -> Edit {
                 let new_id = doc.peek_next_id();
                 let mut copy = copy;
                 copy.set_id(new_id);
-                doc.next_id = new_id.0.saturating_add(1);
+                doc.next_id = doc.next_id.max(new_id.0.saturating_add(1));
                 insert(doc, index + 1, copy);
                 Edit::Batch(vec![Edit::Remove { id: new_id }, Edit::SetNextId(old_next)])
             }

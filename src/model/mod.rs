@@ -14,9 +14,11 @@
 //! read by [`time`] when needed; [`resolve`] places them on the UTC line, [`validate`] reports
 //! what does not make sense.
 //!
-//! **Invariant:** every list item has an [`Id`] that is unique in the document and smaller than
-//! [`Postmortem::next_id`]. Ids are allocated by the document, never random; [`apply`] keeps the
-//! invariant and [`Postmortem::repair_ids`] restores it for documents from elsewhere.
+//! **Invariant:** every list item has an [`Id`] that is unique in the document and non-zero, and
+//! smaller than [`Postmortem::next_id`] unless that has reached `u64::MAX` (a document made
+//! elsewhere may use the largest id; fresh ids are then the lowest free ones, so ids never
+//! repeat). Ids are allocated by the document, never random; [`apply`] keeps the invariant and
+//! [`Postmortem::repair_ids`] restores it for documents from elsewhere.
 
 mod edit;
 pub mod history;
@@ -356,9 +358,17 @@ impl Default for Postmortem {
 }
 
 impl Postmortem {
-    /// The id the next [`Edit::Add`] or [`Edit::Duplicate`] will allocate.
+    /// The id the next [`Edit::Add`] or [`Edit::Duplicate`] will allocate: [`Postmortem::next_id`]
+    /// or the id above every id, whichever is larger; when the ids have reached the largest
+    /// value, the lowest id no item has (ids never repeat, however a document was made).
     pub fn peek_next_id(&self) -> Id {
-        Id(self.next_id.max(self.max_id().map_or(0, |m| m.0.saturating_add(1))).max(1))
+        match self.max_id() {
+            None => Id(self.next_id.max(1)),
+            Some(max) => match max.0.checked_add(1) {
+                Some(above) => Id(above.max(self.next_id)),
+                None => FreshIds::of(&self.ids().collect(), self.next_id).take(),
+            },
+        }
     }
 
     /// Every item id in the document, in document order.
@@ -379,20 +389,65 @@ impl Postmortem {
     /// hand-written file): items with id 0 or a duplicate id get fresh ids, in document order,
     /// and [`Postmortem::next_id`] is raised above every id. A no-op on a sound document.
     pub fn repair_ids(&mut self) {
-        let mut next = self.peek_next_id().0;
         let mut seen = std::collections::HashSet::new();
-        let mut fix = |id: &mut Id| {
-            if id.0 == 0 || !seen.insert(*id) {
-                *id = Id(next);
-                seen.insert(*id);
-                next = next.saturating_add(1);
+        let mut broken = Vec::new();
+        for (i, id) in self.ids().enumerate() {
+            if id.0 == 0 || !seen.insert(id) {
+                broken.push(i);
             }
+        }
+        let mut fresh = FreshIds::of(&seen, self.next_id);
+        let mut slots: Vec<&mut Id> = self
+            .timeline
+            .iter_mut()
+            .map(|e| &mut e.id)
+            .chain(self.tasks.iter_mut().map(|t| &mut t.id))
+            .chain(self.improvements.iter_mut().map(|i| &mut i.id))
+            .chain(self.custom_sections.iter_mut().map(|s| &mut s.id))
+            .collect();
+        for i in broken {
+            *slots[i] = fresh.take();
+        }
+        self.next_id = fresh.next_id();
+    }
+}
+
+/// Allocates ids that no item has: counting up from [`Postmortem::next_id`] (and above every
+/// id), then, once the largest id is taken, the lowest free ids.
+struct FreshIds {
+    /// The next id above every id, `None` once the largest value is used.
+    above: Option<u64>,
+    /// Every id in use (filled only when `above` runs out).
+    taken: std::collections::HashSet<Id>,
+    low: u64,
+}
+
+impl FreshIds {
+    fn of(taken: &std::collections::HashSet<Id>, next_id: u64) -> FreshIds {
+        let above = match taken.iter().max() {
+            Some(max) => max.0.checked_add(1).map(|a| a.max(next_id)),
+            None => Some(next_id.max(1)),
         };
-        self.timeline.iter_mut().for_each(|e| fix(&mut e.id));
-        self.tasks.iter_mut().for_each(|t| fix(&mut t.id));
-        self.improvements.iter_mut().for_each(|i| fix(&mut i.id));
-        self.custom_sections.iter_mut().for_each(|s| fix(&mut s.id));
-        self.next_id = next;
+        FreshIds { above, taken: taken.clone(), low: 0 }
+    }
+
+    fn take(&mut self) -> Id {
+        if let Some(a) = self.above {
+            self.above = a.checked_add(1);
+            self.taken.insert(Id(a));
+            return Id(a);
+        }
+        loop {
+            self.low += 1;
+            if self.taken.insert(Id(self.low)) {
+                return Id(self.low);
+            }
+        }
+    }
+
+    /// What [`Postmortem::next_id`] becomes: the next id above, or the largest value.
+    fn next_id(&self) -> u64 {
+        self.above.unwrap_or(u64::MAX)
     }
 }
 

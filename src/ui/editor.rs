@@ -1,6 +1,6 @@
 //! [`Editor`]: the open document, its undo history, and the one way to change it.
 
-use crate::model::history::{History, MergeKey};
+use crate::model::history::{History, Mark, MergeKey, Outcome};
 use crate::model::{self, Edit, Postmortem};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -25,6 +25,8 @@ pub struct Editor {
     settled: RwSignal<u64>,
     /// Changes on every change that was not typed (see [`Editor::for_controls`]).
     untyped: RwSignal<u64>,
+    /// The step the last change made or joined (`None` after a change that changed nothing).
+    last_step: StoredValue<Option<Mark>>,
     pending: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
@@ -38,6 +40,7 @@ impl Editor {
             can_redo: RwSignal::new(false),
             settled: RwSignal::new(0),
             untyped: RwSignal::new(0),
+            last_step: StoredValue::new(None),
             pending: StoredValue::new_local(None),
         }
     }
@@ -92,7 +95,8 @@ impl Editor {
     /// Shows another document (another draft opened, or a change made in another tab): the
     /// undo history starts afresh, since its steps belong to the old document.
     pub fn replace(self, doc: Postmortem) {
-        self.history.set_value(History::default());
+        self.history.update_value(History::clear);
+        self.last_step.set_value(None);
         self.doc.set(doc);
         self.changed_untyped();
         self.sync_flags();
@@ -111,6 +115,7 @@ impl Editor {
     }
 
     fn record(self, edit: Edit, key: Option<MergeKey>) {
+        self.last_step.set_value(None);
         if edit.is_nothing() {
             return;
         }
@@ -122,7 +127,9 @@ impl Editor {
             return; // Nothing changed (same text, same place): no undo step.
         }
         let typing = key.is_some();
-        self.history.update_value(|h| h.record(inverse, key, js_sys::Date::now()));
+        let mut mark = None;
+        self.history.update_value(|h| mark = Some(h.record(inverse, key, js_sys::Date::now())));
+        self.last_step.set_value(mark);
         self.sync_flags();
         if typing {
             self.settle_later();
@@ -140,6 +147,22 @@ impl Editor {
     /// Redoes the last undone step. Returns whether there was one.
     pub fn redo(self) -> bool {
         self.replay(|h, doc| h.redo(doc, model::apply))
+    }
+
+    /// The undo step of the last change, if it changed anything: what a toast offers to undo.
+    pub fn last_step(self) -> Option<Mark> {
+        self.last_step.get_value()
+    }
+
+    /// Undoes one step (what a toast announced), keeping the changes made since when they touch
+    /// something else (see [`History::undo_step`]).
+    pub fn undo_step(self, mark: Mark) -> Outcome {
+        let mut outcome = Outcome::Gone;
+        self.replay(|h, doc| {
+            outcome = h.undo_step(mark, doc, model::apply);
+            outcome == Outcome::Undone
+        });
+        outcome
     }
 
     fn replay(self, step: impl FnOnce(&mut History<Edit>, &mut Postmortem) -> bool) -> bool {

@@ -108,6 +108,22 @@ pub fn FieldFindings(
     }
 }
 
+/// A placeholder as an example, so it never reads as a filled value: "14:30" → "e.g. 14:30".
+pub fn example(placeholder: &str) -> Option<String> {
+    (!placeholder.is_empty()).then(|| format!("e.g. {placeholder}"))
+}
+
+/// Whether a key press is the Enter that adds the next item of a list (plain Enter, not while
+/// composing; Shift+Enter is a new line).
+pub fn is_add_enter(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.key() == "Enter"
+        && !ev.shift_key()
+        && !ev.alt_key()
+        && !ev.ctrl_key()
+        && !ev.meta_key()
+        && !ev.is_composing()
+}
+
 /// A labelled one-line or multi-line text field for a document field.
 #[component]
 pub fn TextInput(
@@ -130,6 +146,7 @@ pub fn TextInput(
 ) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let id = field_id(field);
+    let placeholder = example(placeholder);
     let value = editor.control_memo(move |d| d.text(field).to_owned());
     let on_input =
         move |ev| editor.type_text(Edit::SetText { field, value: event_target_value(&ev) });
@@ -144,7 +161,7 @@ pub fn TextInput(
             <textarea
                 id=id.clone()
                 rows=if field.is_block() { "4" } else { "2" }
-                placeholder=placeholder
+                placeholder=placeholder.clone()
                 aria-describedby=described
                 prop:value=value
                 on:input=on_input
@@ -190,6 +207,7 @@ pub fn ListInput(
 ) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let id = format!("list-{}", format!("{field:?}").to_lowercase());
+    let placeholder = example(placeholder);
     let typed = RwSignal::new(None::<String>);
     let value = move || {
         let items = editor.doc.with(|d| d.list(field).to_vec());
@@ -254,7 +272,7 @@ pub fn PercentInput() -> impl IntoView {
                 type="text"
                 inputmode="decimal"
                 autocomplete="off"
-                placeholder="40"
+                placeholder="e.g. 40"
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 aria-describedby="field-users-affected-error"
                 prop:value=value

@@ -271,7 +271,7 @@ fn ImpactSection(heading: &'static str, hint: &'static str) -> impl IntoView {
 #[component]
 fn ImpactFields(label: &'static str) -> impl IntoView {
     view! {
-        <TextInput field=TextField::Impact label multiline=true placeholder="Who could not do what, for how long" />
+        <TextInput field=TextField::Impact label multiline=true placeholder="checkout failed for 30% of card payments for two hours" />
         <div class="field-row">
             <PercentInput />
             <ListInput field=ListField::ServicesAffected label="Services affected" placeholder="checkout, login" />

@@ -3,8 +3,8 @@
 //! toast rather than a confirmation.
 
 use super::editor::Editor;
-use super::fields::{FieldFindings, focus_later, item_field_id};
-use super::sortable::{DragHandle, IconButton, MoveButtons, Sortable};
+use super::fields::{FieldFindings, focus_later, is_add_enter, item_field_id};
+use super::sortable::{DragHandle, IconButton, MoveButtons, RowMenu, Sortable};
 use super::toast::Toaster;
 use super::zones::IntlZones;
 use crate::model::validate::{FindingKind, Target};
@@ -75,7 +75,7 @@ pub fn Timeline() -> impl IntoView {
         <section class="form-section" id="section-timeline">
             <h2 id="h-timeline">"Timeline"</h2>
             <p class="hint">
-                "Times as you would write them: 14:30, 2:15 PM, 2024-06-05 23:10 UTC. Without a zone, the incident's time zone applies. Enter in the text adds the next entry; Shift+Enter starts a new line."
+                "Times as you would write them: 14:30, 2:15 PM, 2024-06-05 23:10 UTC. Without a zone, the incident's time zone applies. In every list, Enter in an item's last box adds the next item; Shift+Enter starts a new line."
             </p>
             <div class="list-tools">
                 <button type="button" on:click=sort>"Sort by time"</button>
@@ -116,13 +116,7 @@ fn TimelineRow(sortable: Sortable, id: Id) -> impl IntoView {
     let kind_id = format!("item-{id}-kind");
     let key_id = format!("item-{id}-key");
     let on_text_key = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "Enter"
-            && !ev.shift_key()
-            && !ev.alt_key()
-            && !ev.ctrl_key()
-            && !ev.meta_key()
-            && !ev.is_composing()
-        {
+        if is_add_enter(&ev) {
             ev.prevent_default();
             let at = n.get_untracked();
             add_and_focus(editor, at, Item::Entry(TimelineEntry::default()), ItemField::Time);
@@ -144,14 +138,10 @@ fn TimelineRow(sortable: Sortable, id: Id) -> impl IntoView {
             style:order=move || sortable.visual_order(id)
         >
             <DragHandle sortable id label />
-            <div class="row-fields">
+            <div class="row-fields entry-fields">
                 <div class="cell cell-time">
                     <label class="sr-only" for=time_id.clone()>"Time"</label>
-                    <input id=time_id type="text" class="time" autocomplete="off" placeholder="14:30" prop:value=move || get(|e| e.time.clone()) on:input=set(ItemField::Time) on:blur=move |_| editor.seal() />
-                </div>
-                <div class="cell cell-text">
-                    <label class="sr-only" for=text_id.clone()>"What happened"</label>
-                    <textarea id=text_id rows="1" placeholder="What happened" prop:value=move || get(|e| e.text.clone()) on:input=set(ItemField::Text) on:keydown=on_text_key on:blur=move |_| editor.seal()></textarea>
+                    <input id=time_id type="text" class="time" autocomplete="off" placeholder="e.g. 14:30" prop:value=move || get(|e| e.time.clone()) on:input=set(ItemField::Time) on:blur=move |_| editor.seal() />
                 </div>
                 <div class="cell cell-kind">
                     <label class="sr-only" for=kind_id.clone()>"Kind"</label>
@@ -160,6 +150,10 @@ fn TimelineRow(sortable: Sortable, id: Id) -> impl IntoView {
                         {EntryKind::ALL.into_iter().map(|k| view! { <option value=k.label()>{k.label()}</option> }).collect_view()}
                     </select>
                 </div>
+                <div class="cell cell-text">
+                    <label class="sr-only" for=text_id.clone()>"What happened"</label>
+                    <textarea id=text_id rows="1" placeholder="e.g. The error-rate alert paged on-call" prop:value=move || get(|e| e.text.clone()) on:input=set(ItemField::Text) on:keydown=on_text_key on:blur=move |_| editor.seal()></textarea>
+                </div>
                 <div class="cell cell-key">
                     <input
                         id=key_id.clone()
@@ -167,9 +161,9 @@ fn TimelineRow(sortable: Sortable, id: Id) -> impl IntoView {
                         prop:checked=move || entry.with(|e| e.as_ref().is_some_and(|e| e.key_moment))
                         on:change=move |ev| editor.edit(Edit::SetKeyMoment { id, value: event_target_checked(&ev) })
                     />
-                    <label for=key_id>"Key moment"</label>
+                    <label for=key_id title="Key moment">"Key"<span class="sr-only">" moment"</span></label>
                 </div>
-                <div class="cell row-actions">
+                <RowMenu id label>
                     <MoveButtons sortable id label />
                     <IconButton
                         label=Signal::derive(move || format!("Duplicate {}", label.get()))
@@ -179,12 +173,12 @@ fn TimelineRow(sortable: Sortable, id: Id) -> impl IntoView {
                     />
                     <IconButton
                         label=Signal::derive(move || format!("Add an entry after {}", label.get()))
-                        title="Add an entry after this one"
+                        title="Add an entry after"
                         glyph="+"
                         on_click=move || add_and_focus(editor, n.get_untracked(), Item::Entry(TimelineEntry::default()), ItemField::Time)
                     />
                     <DeleteButton id label done="Timeline entry deleted" />
-                </div>
+                </RowMenu>
             </div>
             <FieldFindings target=Target::Item(id) />
             <FieldFindings target=Target::ItemField(id, ItemField::Time) />
@@ -243,20 +237,28 @@ fn ImprovementRow(sortable: Sortable, id: Id) -> impl IntoView {
     let n = number(sortable, id);
     let label = Signal::derive(move || format!("improvement {}", n.get()));
     let text_id = item_field_id(id, ItemField::Text);
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if is_add_enter(&ev) {
+            ev.prevent_default();
+            let item = Item::Improvement(Improvement::default());
+            add_and_focus(editor, n.get_untracked(), item, ItemField::Text);
+        }
+    };
     view! {
         <li class="row" class:lifted=move || sortable.is_lifted(id) data-row-id=id.to_string() style:order=move || sortable.visual_order(id)>
             <DragHandle sortable id label />
             <div class="row-fields">
                 <div class="cell cell-text">
                     <label class="sr-only" for=text_id.clone()>"Improvement"</label>
-                    <textarea id=text_id rows="1" placeholder="What will change" prop:value=text
+                    <textarea id=text_id rows="1" placeholder="e.g. Canary every load-balancer config change" prop:value=text
                         on:input=move |ev| editor.type_text(Edit::SetItemText { id, field: ItemField::Text, value: event_target_value(&ev) })
+                        on:keydown=on_key
                         on:blur=move |_| editor.seal()></textarea>
                 </div>
-                <div class="cell row-actions">
+                <RowMenu id label>
                     <MoveButtons sortable id label />
                     <DeleteButton id label done="Improvement deleted" />
-                </div>
+                </RowMenu>
             </div>
         </li>
     }
@@ -280,6 +282,12 @@ fn TaskRow(sortable: Sortable, id: Id) -> impl IntoView {
         item_field_id(id, ItemField::Due),
         format!("item-{id}-done"),
     );
+    let on_due_key = move |ev: web_sys::KeyboardEvent| {
+        if is_add_enter(&ev) {
+            ev.prevent_default();
+            add_and_focus(editor, n.get_untracked(), Item::Task(Task::default()), ItemField::Text);
+        }
+    };
     view! {
         <li class="row" class:lifted=move || sortable.is_lifted(id) class:done=move || task.with(|t| t.as_ref().is_some_and(|t| t.done))
             data-row-id=id.to_string() style:order=move || sortable.visual_order(id)>
@@ -292,20 +300,20 @@ fn TaskRow(sortable: Sortable, id: Id) -> impl IntoView {
                 </div>
                 <div class="cell cell-text">
                     <label class="sr-only" for=text_id.clone()>"Task"</label>
-                    <textarea id=text_id rows="1" placeholder="What to do" prop:value=move || get(|t| t.text.clone()) on:input=set(ItemField::Text) on:blur=move |_| editor.seal()></textarea>
+                    <textarea id=text_id rows="1" placeholder="e.g. Alert on load-balancer memory" prop:value=move || get(|t| t.text.clone()) on:input=set(ItemField::Text) on:blur=move |_| editor.seal()></textarea>
                 </div>
                 <div class="cell cell-owner">
                     <label class="sr-only" for=owner_id.clone()>"Owner"</label>
-                    <input id=owner_id type="text" autocomplete="off" placeholder="Owner" prop:value=move || get(|t| t.owner.clone()) on:input=set(ItemField::Owner) on:blur=move |_| editor.seal() />
+                    <input id=owner_id type="text" autocomplete="off" placeholder="e.g. Priya" prop:value=move || get(|t| t.owner.clone()) on:input=set(ItemField::Owner) on:blur=move |_| editor.seal() />
                 </div>
                 <div class="cell cell-due">
                     <label class="sr-only" for=due_id.clone()>"Due"</label>
-                    <input id=due_id type="text" autocomplete="off" placeholder="Due (2024-07-01)" prop:value=move || get(|t| t.due.clone()) on:input=set(ItemField::Due) on:blur=move |_| editor.seal() />
+                    <input id=due_id type="text" autocomplete="off" placeholder="e.g. 2024-07-01" prop:value=move || get(|t| t.due.clone()) on:input=set(ItemField::Due) on:keydown=on_due_key on:blur=move |_| editor.seal() />
                 </div>
-                <div class="cell row-actions">
+                <RowMenu id label>
                     <MoveButtons sortable id label />
                     <DeleteButton id label done="Task deleted" />
-                </div>
+                </RowMenu>
             </div>
             <FieldFindings target=Target::Item(id) />
         </li>
@@ -361,16 +369,16 @@ fn SectionRow(sortable: Sortable, id: Id) -> impl IntoView {
             <div class="row-fields stacked">
                 <div class="field">
                     <label for=heading_id.clone()>"Section heading"</label>
-                    <input id=heading_id type="text" autocomplete="off" placeholder="Attendees" prop:value=move || get(|s| s.heading.clone()) on:input=set(ItemField::Heading) on:blur=move |_| editor.seal() />
+                    <input id=heading_id type="text" autocomplete="off" placeholder="e.g. Attendees" prop:value=move || get(|s| s.heading.clone()) on:input=set(ItemField::Heading) on:blur=move |_| editor.seal() />
                 </div>
                 <div class="field">
                     <label for=body_id.clone()>"Section text"</label>
                     <textarea id=body_id rows="3" prop:value=move || get(|s| s.body.clone()) on:input=set(ItemField::Body) on:blur=move |_| editor.seal()></textarea>
                 </div>
-                <div class="row-actions">
+                <RowMenu id label>
                     <MoveButtons sortable id label />
                     <DeleteButton id label done="Section deleted" />
-                </div>
+                </RowMenu>
             </div>
         </li>
     }

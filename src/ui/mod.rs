@@ -51,7 +51,7 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     provide_context(editor);
     provide_context(Announcer(RwSignal::new(String::new())));
-    provide_context(Toaster::new());
+    provide_context(Toaster::new(editor));
     provide_context(Importer::new(session));
     // Derived views that can wait until typing pauses (see `Editor::settled`).
     let resolved = Memo::new(move |_| editor.settled(|d| resolve::resolve(d, &IntlZones)));
@@ -87,7 +87,7 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let download_md = move |_| {
+    let download_md = move || {
         let name = editor.doc.with_untracked(markdown::file_name);
         markdown.with_untracked(|md| {
             download::save_text(&name, "text/markdown;charset=utf-8", &md.markdown)
@@ -101,7 +101,18 @@ pub fn App() -> impl IntoView {
     };
     let pane = RwSignal::new(Pane::Edit);
     provide_context(pane);
-    provide_context(RwSignal::new(PreviewTab::Rendered));
+    let preview_tab = RwSignal::new(PreviewTab::Rendered);
+    provide_context(preview_tab);
+    let _reach = window_event_listener(leptos::ev::keydown, move |ev| {
+        let open_review = move || {
+            preview_tab.set(PreviewTab::Review);
+            pane.set(Pane::Preview);
+            fields::focus_later("#tab-preview-review".to_owned());
+        };
+        if reach_shortcuts(&ev, download_md, open_review) {
+            ev.prevent_default();
+        }
+    });
     let pane_tab = move |which: Pane, label: &'static str| {
         view! {
             <button type="button" role="tab" aria-selected=move || (pane.get() == which).to_string() on:click=move |_| pane.set(which)>
@@ -111,7 +122,7 @@ pub fn App() -> impl IntoView {
     };
 
     view! {
-        <header class="toolbar">
+        <header class="toolbar" id="toolbar" aria-keyshortcuts="Alt+Shift+T">
             <h1 class="app-name">"Postmortem editor"</h1>
             <SaveIndicator />
             <DraftsMenu />
@@ -123,28 +134,31 @@ pub fn App() -> impl IntoView {
             <FindingsButton />
             <div class="toolbar-group">
                 <button type="button" on:click=download_json>"Download JSON"</button>
-                <button type="button" class="primary" on:click=download_md>"Download .md"</button>
+                <button type="button" class="primary" title="Download .md (Ctrl+S)" aria-keyshortcuts="Control+S Meta+S" on:click=move |_| download_md()>"Download .md"</button>
             </div>
         </header>
+        // Everything but the toolbar is in the one main landmark (no content outside landmarks).
+        <main>
         <SessionAlerts />
         <ImportOutcome />
-        <nav class="pane-tabs" role="tablist" aria-label="Show">
+        <div class="pane-tabs" role="tablist" aria-label="Show">
             {pane_tab(Pane::Edit, "Edit")}
             {pane_tab(Pane::Preview, "Preview")}
-        </nav>
-        <main class="workspace" data-pane=move || if pane.get() == Pane::Edit { "edit" } else { "preview" }>
+        </div>
+        <div class="workspace" data-pane=move || if pane.get() == Pane::Edit { "edit" } else { "preview" }>
             <form class="editor" aria-label="Postmortem" on:submit=|ev| ev.prevent_default()>
                 <Form />
             </form>
             <PreviewPane markdown />
-        </main>
+        </div>
         <Toasts />
-        <ImportDialog />
-        <DropZone />
         <div class="sr-only" aria-live="assertive" aria-atomic="true">{move || expect_context::<Announcer>().0.get()}</div>
         <p id="sortable-help" class="sr-only">
             "Press Space or Enter to lift, the arrow keys to move, Space or Enter to drop, Escape to cancel."
         </p>
+        </main>
+        <ImportDialog />
+        <DropZone />
         <datalist id="zone-suggestions">
             {move || {
                 zones_wanted
@@ -193,6 +207,26 @@ fn undo_shortcuts(editor: Editor, ev: &web_sys::KeyboardEvent) {
     ev.prevent_default();
 }
 
+/// The shortcuts that reach the toolbar from anywhere in one key press (shown in the buttons'
+/// titles): Ctrl/Cmd+S downloads the Markdown, Alt+Shift+R opens the review, Alt+Shift+T moves
+/// focus to the toolbar's first button. Returns whether the key was one of them.
+fn reach_shortcuts(
+    ev: &web_sys::KeyboardEvent,
+    download: impl Fn(),
+    open_review: impl Fn(),
+) -> bool {
+    // By physical key: Alt changes the character typed on some layouts (macOS).
+    let code = ev.code();
+    let ctrl = ev.ctrl_key() || ev.meta_key();
+    match (code.as_str(), ctrl, ev.alt_key(), ev.shift_key()) {
+        ("KeyS", true, false, false) => download(),
+        ("KeyR", false, true, true) => open_review(),
+        ("KeyT", false, true, true) => fields::focus_later("#toolbar button".to_owned()),
+        _ => return false,
+    }
+    true
+}
+
 /// "3 things to check": the review's count, once something is written (a new document says
 /// "Review"); clicking shows the Review tab.
 #[component]
@@ -206,6 +240,8 @@ fn FindingsButton() -> impl IntoView {
             type="button"
             class="findings-count"
             class:clean=move || count() == Some(0)
+            title="Open the review (Alt+Shift+R)"
+            aria-keyshortcuts="Alt+Shift+R"
             on:click=move |_| {
                 tab.set(PreviewTab::Review);
                 pane.set(Pane::Preview);

@@ -9,6 +9,26 @@ use wasm_bindgen::JsCast;
 /// Makes `container`'s children show `new`, given that they show `old` (one element per block).
 /// Falls back to replacing everything when the DOM does not match `old`.
 pub fn patch_blocks(container: &web_sys::Element, old: &[Block], new: &[Block]) {
+    patch_all(container, old, new);
+    name_task_checkboxes(container);
+}
+
+/// Gives the task list's checkboxes (`- [x] …`, shown read-only) an accessible name: a form
+/// control without one is an accessibility failure. Idempotent: a patch that rewrites a
+/// checkbox's attributes drops the name, and this puts it back.
+fn name_task_checkboxes(container: &web_sys::Element) {
+    let Ok(boxes) = container.query_selector_all("input[type=checkbox]:not([aria-label])") else {
+        return;
+    };
+    for i in 0..boxes.length() {
+        if let Some(el) = boxes.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            let done = el.has_attribute("checked");
+            let _ = el.set_attribute("aria-label", if done { "Done" } else { "Not done" });
+        }
+    }
+}
+
+fn patch_all(container: &web_sys::Element, old: &[Block], new: &[Block]) {
     let all = || new.iter().map(|b| b.html.as_str()).collect::<String>();
     // First render (the container may still hold a placeholder) or out of step: start over.
     if old.is_empty() || container.child_element_count() as usize != old.len() {

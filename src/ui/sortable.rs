@@ -332,15 +332,16 @@ pub fn DragHandle(
     }
 }
 
-/// A small button showing a glyph, named for screen readers by `label` (e.g. "Delete task 2").
+/// A small button showing a glyph and a short text, named for screen readers by `label`
+/// (e.g. "Delete task 2"). In a row's actions menu, a click also closes the menu.
 #[component]
 pub fn IconButton(
-    /// The accessible name.
+    /// The accessible name (it contains the visible text).
     #[prop(into)]
     label: Signal<String>,
-    /// The tooltip.
+    /// The tooltip, and the visible text.
     title: &'static str,
-    /// What it shows.
+    /// What it shows before the text.
     glyph: &'static str,
     /// Extra classes (`move-up`, `danger`...).
     #[prop(optional)]
@@ -349,13 +350,59 @@ pub fn IconButton(
     on_click: impl Fn() + 'static,
 ) -> impl IntoView {
     view! {
-        <button type="button" class=format!("icon {class}") title=title aria-label=label on:click=move |_| on_click()>
-            <span aria-hidden="true">{glyph}</span>
+        <button type="button" class=format!("menu-item {class}") title=title aria-label=label on:click=move |ev| {
+            close_menu_of(&ev);
+            on_click();
+        }>
+            <span aria-hidden="true" class="glyph">{glyph}</span>
+            <span aria-hidden="true">{title}</span>
         </button>
     }
 }
 
-/// Move up / Move down buttons for a row.
+/// Closes the popover menu an event happened in, if any.
+fn close_menu_of(ev: &web_sys::MouseEvent) {
+    let menu = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("[popover]").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(menu) = menu {
+        let _ = menu.hide_popover();
+    }
+}
+
+/// A row's actions behind one button (one tab stop per row): a popover menu that Escape or a
+/// click elsewhere closes.
+#[component]
+pub fn RowMenu(
+    id: Id,
+    /// Names the row, e.g. "entry 3".
+    label: Signal<String>,
+    children: Children,
+) -> impl IntoView {
+    let menu_id = format!("row-menu-{id}");
+    view! {
+        <div class="cell cell-menu">
+            <button
+                type="button"
+                class="icon menu-button"
+                title="Move, duplicate, delete"
+                aria-label=move || format!("Actions for {}", label.get())
+                aria-haspopup="true"
+                popovertarget=menu_id.clone()
+            >
+                <span aria-hidden="true">"⋯"</span>
+            </button>
+            <div class="row-actions" id=menu_id popover="auto" role="group" aria-label=move || format!("Actions for {}", label.get())>
+                {children()}
+            </div>
+        </div>
+    }
+}
+
+/// Move up / Move down buttons for a row (after a move, focus returns to the row's menu
+/// button: the menu closes as the row moves).
 #[component]
 pub fn MoveButtons(sortable: Sortable, id: Id, label: Signal<String>) -> impl IntoView {
     view! {
@@ -364,14 +411,14 @@ pub fn MoveButtons(sortable: Sortable, id: Id, label: Signal<String>) -> impl In
             title="Move up"
             glyph="↑"
             class="move-up"
-            on_click=move || sortable.move_by(id, -1, ".move-up")
+            on_click=move || sortable.move_by(id, -1, ".menu-button")
         />
         <IconButton
             label=Signal::derive(move || format!("Move {} down", label.get()))
             title="Move down"
             glyph="↓"
             class="move-down"
-            on_click=move || sortable.move_by(id, 1, ".move-down")
+            on_click=move || sortable.move_by(id, 1, ".menu-button")
         />
     }
 }

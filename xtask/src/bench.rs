@@ -382,6 +382,18 @@ fn heading(title: &str, columns: &[&str]) {
     println!();
 }
 
+/// Issue 13: a keystroke with a 200,000-character unbroken title or summary (`long_unbroken`).
+fn print_long_unbroken(b: &Value) {
+    heading("Keystroke with a 200,000-char unbroken string (→ next frame)", &["p50", "p95", "max"]);
+    for field in ["title", "summary"] {
+        let q = |s: &str| ms(b.num(&format!("long_unbroken.{field}.keystroke_to_paint.{s}")));
+        row(
+            &format!("keystroke with a 200,000-char unbroken {field}"),
+            &[q("p50"), q("p95"), q("max")],
+        );
+    }
+}
+
 fn print_table(meta: &Value, docs: &Value, b: &Value, native: &[NativeResult], targets: &Value) {
     let num = |v: &Value, p: &str| v.num(p);
     println!(
@@ -461,6 +473,8 @@ fn print_table(meta: &Value, docs: &Value, b: &Value, native: &[NativeResult], t
             row(&format!("  {label}"), &[q("p50"), q("p95"), q("max")]);
         }
     }
+
+    print_long_unbroken(b);
 
     heading("Autosave (large draft)", &["p50", "p95", "max"]);
     let q = |p: &str, s: &str| ms(num(b, &format!("typing_large.autosave.{p}.{s}")));

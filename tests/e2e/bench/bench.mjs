@@ -523,6 +523,43 @@ async function memory(browser, url, draft) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Long unbroken strings (issue 13): a keystroke stays fast with a 200,000-character string
+// without a space in a field. Its own function and output key (`long_unbroken`).
+
+const LONG_CHARS = 200_000;
+const LONG_KEYS = Number(args['long-keys'] ?? 12);
+
+async function longUnbroken(browser, url) {
+  const out = {};
+  for (const [name, field] of [['title', '#field-title'], ['summary', '#field-summary']]) {
+    const document = { [name]: 'x'.repeat(LONG_CHARS) };
+    const draft = JSON.stringify({ schema: 2, document });
+    const { context, page } = await openReady(browser, url, draft);
+    await page.locator(field).click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('End');
+    let lost = 0;
+    for (let i = 0; i < 2 + LONG_KEYS; i++) {
+      if (i === 2) {
+        await page.evaluate(() => {
+          window.__bench.latencies = [];
+          window.__bench.paints = [];
+        });
+      }
+      if (!(await pressAndWait(page, 'y'))) lost++;
+    }
+    const { latencies, paints } = await page.evaluate(() => ({
+      latencies: window.__bench.latencies,
+      paints: window.__bench.paints,
+    }));
+    await context.close();
+    out[name] = { keystroke_to_preview: summary(latencies), keystroke_to_paint: summary(paints), lost };
+    log(`long unbroken ${name}: paint p50 ${out[name].keystroke_to_paint.p50} ms, lost ${lost}`);
+  }
+  return { chars: LONG_CHARS, ...out };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const only = args.only ? new Set(args.only.split(',')) : null;
 const want = (name) => only === null || only.has(name);
@@ -551,6 +588,7 @@ try {
   }
   if (want('drag')) out.drag = await drag(browser, server.url, large);
   if (want('memory')) out.memory = await memory(browser, server.url, large);
+  if (want('long')) out.long_unbroken = await longUnbroken(browser, server.url);
   process.stdout.write(JSON.stringify(out, null, 2) + '\n');
 } finally {
   await browser.close();

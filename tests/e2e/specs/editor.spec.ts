@@ -1,5 +1,13 @@
 // The structured editor, driven as a person would: labels, buttons, keyboard, mouse drag.
 import { test, expect, type EditorPage } from '../fixtures/editor';
+import type { Page } from '@playwright/test';
+
+/** Opens a row's actions menu ("Actions for entry 2") and clicks one of its actions. */
+async function rowAction(page: Page, row: string, action: string) {
+  await page.getByRole('button', { name: `Actions for ${row}`, exact: true }).click();
+  const name = action === 'Move' ? `Move ${row} down` : `${action} ${row}`;
+  await page.getByRole('button', { name, exact: true }).click();
+}
 
 async function threeEntries(editor: EditorPage) {
   await editor.open();
@@ -135,12 +143,22 @@ test('Escape cancels a keyboard move', async ({ editor, page }) => {
   await expect(page.getByRole('banner').getByRole('button', { name: 'Undo', exact: true })).toBeEnabled();
 });
 
-test('Move up and Move down buttons reorder without dragging', async ({ editor, page }) => {
+test('Move up and Move down, in each row’s actions menu, reorder without dragging', async ({ editor, page }) => {
   await threeEntries(editor);
-  await page.getByRole('button', { name: 'Move entry 1 down' }).click();
-  await page.getByRole('button', { name: 'Move entry 2 down' }).click();
-  await expect(page.getByRole('button', { name: 'Move entry 3 down' })).toBeFocused();
+  const menu = (n: number) => page.getByRole('button', { name: `Actions for entry ${n}`, exact: true });
+  // The menu opens and closes with the keyboard, and holds the row's actions.
+  await menu(1).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Delete entry 1' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Delete entry 1' })).toBeHidden();
+  await rowAction(page, 'entry 1', 'Move');
+  // The menu closes as its row moves; focus stays on the moved row's menu button.
+  await expect(menu(2)).toBeFocused();
+  await rowAction(page, 'entry 2', 'Move');
+  await expect(menu(3)).toBeFocused();
   expect(await editor.entryTexts()).toEqual(['Second: on-call paged', 'Third: rollback started', 'First: alert fired']);
+  await page.getByRole('button', { name: 'Actions for entry 3' }).click();
   await page.getByRole('button', { name: 'Move entry 3 up' }).click();
   expect(await editor.entryTexts()).toEqual(['Second: on-call paged', 'First: alert fired', 'Third: rollback started']);
 });
@@ -160,7 +178,7 @@ test('tasks and improvements reorder the same way', async ({ editor, page }) => 
     await page.getByRole('button', { name: 'Add improvement' }).click();
     await page.getByLabel('Improvement', { exact: true }).last().fill(t);
   }
-  await page.getByRole('button', { name: 'Move improvement 1 down' }).click();
+  await rowAction(page, 'improvement 1', 'Move');
   await expect(page.getByLabel('Improvement', { exact: true }).first()).toHaveValue('Improve B');
 });
 
@@ -184,6 +202,8 @@ test('Enter in an entry adds the next one and moves focus to it', async ({ edito
   await expect(editor.timeline).toHaveCount(2);
   await expect(editor.entry(1).getByLabel('Time', { exact: true })).toBeFocused();
   await page.keyboard.type('10:04');
+  // Time, then kind, then text.
+  await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await page.keyboard.type('Paged the database team');
   await expect(editor.entry(1).getByLabel('What happened', { exact: true })).toHaveValue('Paged the database team');
@@ -193,7 +213,7 @@ test('Enter in an entry adds the next one and moves focus to it', async ({ edito
 
 test('delete shows an Undo toast; Ctrl+Z and Ctrl+Shift+Z undo and redo', async ({ editor, page }) => {
   await threeEntries(editor);
-  await page.getByRole('button', { name: 'Delete entry 2' }).click();
+  await rowAction(page, 'entry 2', 'Delete');
   await expect(editor.timeline).toHaveCount(2);
   const toast = page.getByRole('status', { name: 'Notifications' });
   await expect(toast).toContainText('Timeline entry deleted');
@@ -201,7 +221,7 @@ test('delete shows an Undo toast; Ctrl+Z and Ctrl+Shift+Z undo and redo', async 
   await expect(editor.timeline).toHaveCount(3);
   expect(await editor.entryTexts()).toEqual(['First: alert fired', 'Second: on-call paged', 'Third: rollback started']);
 
-  await page.getByRole('button', { name: 'Delete entry 1' }).click();
+  await rowAction(page, 'entry 1', 'Delete');
   await expect(editor.timeline).toHaveCount(2);
   // Focus moves to the row that took its place, so the keyboard user is not lost.
   await expect(page.getByRole('button', { name: 'Reorder entry 1' })).toBeFocused();
@@ -212,6 +232,25 @@ test('delete shows an Undo toast; Ctrl+Z and Ctrl+Shift+Z undo and redo', async 
   await expect(editor.timeline).toHaveCount(2);
   await page.getByRole('banner').getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(editor.entry(0).getByLabel('What happened', { exact: true })).toHaveValue('First: alert fired');
+});
+
+test('the toast’s Undo brings back the deleted entry and keeps what was typed since', async ({ editor, page }) => {
+  await threeEntries(editor);
+  await rowAction(page, 'entry 2', 'Delete');
+  await expect(editor.timeline).toHaveCount(2);
+  const toast = page.getByRole('status', { name: 'Notifications' });
+  await expect(toast).toContainText('Timeline entry deleted');
+  await editor.field('Impact').click();
+  await page.keyboard.type('Logins slow');
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(editor.timeline).toHaveCount(3);
+  expect(await editor.entryTexts()).toEqual(['First: alert fired', 'Second: on-call paged', 'Third: rollback started']);
+  await expect(editor.field('Impact')).toHaveValue('Logins slow');
+  // Undoing the toast's undo deletes the entry again; the typing still stays.
+  const undo = page.getByRole('banner').getByRole('button', { name: 'Undo', exact: true });
+  await undo.click();
+  await expect(editor.timeline).toHaveCount(2);
+  await expect(editor.field('Impact')).toHaveValue('Logins slow');
 });
 
 test('typing in a field is one undo step', async ({ editor, page }) => {
