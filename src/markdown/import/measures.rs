@@ -64,7 +64,9 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
         if scan::is_rule(line) {
             continue;
         }
-        let current = items.last().filter(|i| i.list).map(|i| i.indent);
+        // After a group's `Label:` line, indented lines start the group's items: they do not
+        // continue the item above the label.
+        let current = items.last().filter(|i| i.list && group.is_none()).map(|i| i.indent);
         if let Some(li) = scan::list_item(line) {
             if let Some(ci) = current
                 && li.indent >= ci + 2
