@@ -3,7 +3,7 @@
 //! blow-ups.
 #![cfg(not(target_arch = "wasm32"))]
 
-use postmortem_editor::markdown::{Refusal, export, import, import_bytes};
+use postmortem_editor::markdown::{Imported, Refusal, export, import, import_bytes};
 use postmortem_editor::model::{
     CustomSection, EntryKind, Id, Improvement, Percent, Postmortem, Status, Task, TimelineEntry,
 };
@@ -81,12 +81,53 @@ fn fixtures_match_their_snapshots() {
     assert!(failed.is_empty(), "{}", failed.join("\n\n"));
 }
 
+/// `&#NN;` character references decoded (the export writes a few, where text would read as
+/// structure): what a reader sees.
+fn decode_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("&#") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let c = after[..digits].parse().ok().and_then(char::from_u32);
+        match c {
+            Some(c) if after[digits..].starts_with(';') => {
+                out.push(c);
+                rest = &after[digits + 1..];
+            }
+            _ => {
+                out.push_str("&#");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Words of `text`, lower case: runs of letters and digits.
 fn words(text: &str) -> BTreeSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
+}
+
+/// The words of an export: as written, and as read (backslash escapes and character references
+/// decoded).
+fn export_words(markdown: &str) -> BTreeSet<String> {
+    let mut out = words(markdown);
+    let mut unescaped = String::with_capacity(markdown.len());
+    let mut chars = markdown.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            continue;
+        }
+        unescaped.push(c);
+    }
+    out.extend(words(&decode_references(&unescaped)));
+    out
 }
 
 /// Column names of a timeline table that only say "time" and "event": structure, like `|`.
@@ -134,6 +175,8 @@ const SECTION_WORDS: &[&str] = &[
     "we",
     "got",
     "lucky",
+    "how",
+    "do",
     "didn",
     "t",
     "go",
@@ -141,6 +184,7 @@ const SECTION_WORDS: &[&str] = &[
     "get",
     "contributing",
     "factors",
+    "factor",
     "impact",
     "detection",
     "why",
@@ -201,15 +245,23 @@ fn text_words(input: &str) -> BTreeSet<String> {
             }
             line = line.split_once(':').map_or(line, |(_, v)| v);
         }
-        let next_is_delimiter = lines.get(i + 1).is_some_and(|n| {
+        let delimiter = |n: &&str| {
             let n = n.trim();
             n.contains("-|") || n.contains("|-")
-        });
-        let header_row = next_is_delimiter
-            || (line.contains('\t')
-                && i > 0
-                && lines[i - 1].trim().is_empty()
-                && line.to_lowercase().starts_with("time"));
+        };
+        let next_is_delimiter =
+            lines.get(i + 1).is_some_and(delimiter) || (i > 0 && delimiter(&lines[i - 1]));
+        let header_row =
+            next_is_delimiter || (line.contains('\t') && line.to_lowercase().starts_with("time"));
+        // A task box is syntax.
+        let t = line.trim_start().trim_start_matches(['-', '*', '+', ' ']);
+        if let Some(rest) = t
+            .strip_prefix("[x]")
+            .or_else(|| t.strip_prefix("[X]"))
+            .or_else(|| t.strip_prefix("[ ]"))
+        {
+            line = rest;
+        }
         // An ordered list's numbers are syntax.
         let t = line.trim_start();
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
@@ -224,7 +276,10 @@ fn text_words(input: &str) -> BTreeSet<String> {
             }
         }
         let line_words = words(line);
-        if line_words.iter().all(|w| SECTION_WORDS.contains(&w.as_str())) {
+        // A heading's parenthesis (`Timeline (UTC)`) is its subtitle or the document's zone.
+        let bare = words(line.split('(').next().unwrap_or(""));
+        let structure = |w: &String| SECTION_WORDS.contains(&w.as_str());
+        if line_words.iter().all(structure) || (!bare.is_empty() && bare.iter().all(structure)) {
             continue;
         }
         for w in line_words {
@@ -241,8 +296,11 @@ fn text_words(input: &str) -> BTreeSet<String> {
 
 /// The words of `input` that are missing from `export(import(input))`.
 fn lost_words(input: &str) -> Vec<String> {
-    let out = words(&export(&import(input).document));
-    text_words(input).into_iter().filter(|w| !out.contains(w)).collect()
+    let doc = import(input).document;
+    let mut out = export_words(&export(&doc));
+    // The zone is the document's, shown in its form (the export adds it to times without one).
+    out.extend(words(&doc.zone));
+    text_words(&decode_references(input)).into_iter().filter(|w| !out.contains(w)).collect()
 }
 
 #[test]
@@ -749,4 +807,399 @@ fn a_two_megabyte_file_imports() {
         let _ = import(&pathological);
         eprintln!("pathological import of {} bytes: {:?}", pathological.len(), started.elapsed());
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Round trip for text people type: labels, section names, markers, tabs, backslashes.
+
+/// `import(export(doc)) == doc`, with the Markdown in the message.
+#[track_caller]
+fn round_trips(mut doc: Postmortem) {
+    number(&mut doc);
+    let md = export(&doc);
+    let back = import(&md).document;
+    assert_eq!(back, doc, "exported:\n{md}");
+}
+
+fn titled(title: &str) -> Postmortem {
+    Postmortem { title: title.into(), ..Postmortem::default() }
+}
+
+#[test]
+fn a_title_that_reads_as_a_field_comes_back() {
+    round_trips(titled("Root cause: expired certificate"));
+    round_trips(titled("Impact: checkout down"));
+    round_trips(titled("**Status:** Draft"));
+}
+
+#[test]
+fn a_title_that_is_a_section_name_comes_back() {
+    for title in ["Root Cause Analysis", "Incident summary", "Timeline", "Action Items", "TL;DR"] {
+        round_trips(titled(title));
+        round_trips(Postmortem { summary: "It broke.".into(), ..titled(title) });
+    }
+}
+
+#[test]
+fn a_summary_line_that_reads_as_a_field_stays_in_the_summary() {
+    round_trips(Postmortem { summary: "Impact: the API was down.".into(), ..titled("T") });
+    round_trips(Postmortem {
+        summary: "We saw it.\n\n- **Status:** Draft\n- Root cause: a typo".into(),
+        ..titled("T")
+    });
+}
+
+#[test]
+fn a_timeline_entry_with_a_tab_keeps_its_time() {
+    let mut doc = titled("T");
+    doc.timeline = vec![TimelineEntry::new("14:30", "Restarted\tthe pod")];
+    round_trips(doc);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutation: the export of an import is a fixed point, and no word is dropped silently, over
+// inputs mutated from the fixtures and the seeds (fixed seed: the same inputs on every run).
+
+/// A small seeded generator (xorshift64*): the same inputs on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// Pieces a mutation inserts: markup, labels, section names, times, odd characters.
+const PIECES: &[&str] = &[
+    "**",
+    "\\",
+    "|",
+    "\t",
+    ": ",
+    "- ",
+    "# ",
+    "## ",
+    "### ",
+    "`",
+    "```",
+    "\n",
+    "\n\n",
+    "> ",
+    "1. ",
+    "[ ] ",
+    "- [x] ",
+    "•",
+    "* ",
+    "  ",
+    "Root cause: ",
+    "Impact: ",
+    "**Status:** Draft",
+    "- **Status:** Draft",
+    "**Root Cause:**",
+    "Timeline",
+    "Incident summary",
+    "Action Items",
+    "Tasks:",
+    "10:30 ",
+    "14:05 UTC",
+    "2024-06-05",
+    "June 5, 2024",
+    " | 00:05 PDT:",
+    "(owner: Ada, due 2024-07-01)",
+    " — @mina",
+    "*(detection)*",
+    "Duration: 2 hours",
+    "from 10:00 to 11:00",
+    "40% of users",
+    "<b>",
+    "&#49;",
+    "\u{1}",
+    "😀",
+    "日本語",
+    "---",
+    "===",
+    "~~~",
+    "[a]: b",
+    "\\#",
+    "\\-",
+];
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+}
+
+fn char_boundary(text: &str, rng: &mut Rng) -> usize {
+    let mut at = rng.below(text.len() + 1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// One to four random edits of `text`: lines deleted, repeated, swapped or borrowed from
+/// another file; pieces inserted; characters cut.
+fn mutate(text: &str, corpus: &[String], rng: &mut Rng) -> String {
+    let mut t = text.to_owned();
+    for _ in 0..1 + rng.below(4) {
+        let lines: Vec<&str> = t.split('\n').collect();
+        let k = rng.below(lines.len());
+        t = match rng.below(7) {
+            0 => {
+                let mut l = lines.clone();
+                l.remove(k);
+                l.join("\n")
+            }
+            1 => {
+                let mut l = lines.clone();
+                l.insert(k, lines[k]);
+                l.join("\n")
+            }
+            2 => {
+                let mut l = lines.clone();
+                let j = rng.below(lines.len());
+                l.swap(k, j);
+                l.join("\n")
+            }
+            3 => {
+                let other: Vec<&str> = corpus[rng.below(corpus.len())].split('\n').collect();
+                let mut l = lines.clone();
+                l.insert(k, other[rng.below(other.len())]);
+                l.join("\n")
+            }
+            4 => {
+                // A piece at the start of a line, where markup matters most.
+                let starts = line_starts(&t);
+                let at = *rng.pick(&starts);
+                format!("{}{}{}", &t[..at], rng.pick(PIECES), &t[at..])
+            }
+            5 => {
+                let at = char_boundary(&t, rng);
+                format!("{}{}{}", &t[..at], rng.pick(PIECES), &t[at..])
+            }
+            _ => {
+                let a = char_boundary(&t, rng);
+                let mut b = (a + rng.below(12)).min(t.len());
+                while !t.is_char_boundary(b) {
+                    b += 1;
+                }
+                format!("{}{}", &t[..a], &t[b..])
+            }
+        };
+    }
+    t
+}
+
+/// Words of `input` in neither its export `once` (of `imported`) nor a warning.
+fn silently_lost(input: &str, imported: &Imported, once: &str) -> Vec<String> {
+    let mut out = export_words(once);
+    out.extend(words(&imported.document.zone));
+    for w in &imported.warnings {
+        out.extend(words(&w.to_string()));
+    }
+    text_words(&decode_references(input)).into_iter().filter(|w| !out.contains(w)).collect()
+}
+
+#[test]
+fn mutated_files_reach_a_fixed_point_and_lose_no_word_silently() {
+    let corpus: Vec<String> = fixtures().into_iter().chain(seeds()).map(|(_, text)| text).collect();
+    let mut rng = Rng(0x5EED_1234_ABCD_0001);
+    let (mut unstable, mut lost) = (Vec::new(), Vec::new());
+    let runs = 1000;
+    for _ in 0..runs {
+        let base = &corpus[rng.below(corpus.len())];
+        let input = mutate(base, &corpus, &mut rng);
+        let imported = import(&input);
+        let once = export(&imported.document);
+        let twice = export(&import(&once).document);
+        let l = silently_lost(&input, &imported, &once);
+        if twice != once {
+            unstable.push((input.clone(), once, twice));
+        }
+        if !l.is_empty() {
+            lost.push((input, l));
+        }
+    }
+    let show = |(input, once, twice): &(String, String, String)| {
+        let diff: Vec<String> = once
+            .lines()
+            .zip(twice.lines())
+            .filter(|(a, b)| a != b)
+            .take(3)
+            .map(|(a, b)| format!("  once:  {a:?}\n  twice: {b:?}"))
+            .collect();
+        format!("input:\n{input}\n--- once:\n{once}\n---\n{}", diff.join("\n"))
+    };
+    assert!(
+        unstable.is_empty(),
+        "{} of {runs} mutated files change on a second round trip; the first ones:\n\n{}",
+        unstable.len(),
+        unstable.iter().take(3).map(show).collect::<Vec<_>>().join("\n\n=====\n\n")
+    );
+    assert!(
+        lost.is_empty(),
+        "{} of {runs} mutated files lose words without a warning; the first ones:\n\n{}",
+        lost.len(),
+        lost.iter()
+            .take(if std::env::var_os("SHOW_ALL").is_some() { 100 } else { 3 })
+            .map(|(i, l)| format!("input:\n{i}\n---\nlost: {l:?}"))
+            .collect::<Vec<_>>()
+            .join("\n\n=====\n\n")
+    );
+}
+
+/// Words and marks people type that mean something to the importer or to Markdown: labels,
+/// section names, list and table markers, backslashes, tabs, emoji, CJK, control characters.
+const TYPED: &[&str] = &[
+    "disk",
+    "queue",
+    "we",
+    "restarted",
+    "the",
+    "pod",
+    "Root cause:",
+    "Impact:",
+    "Root Cause Analysis",
+    "Incident summary",
+    "Timeline",
+    "Summary",
+    "Action Items",
+    "**Status:**",
+    "Draft",
+    "**",
+    "- ",
+    ":",
+    "|",
+    "\\",
+    "\t",
+    "😀",
+    "日本語",
+    "缓存",
+    "10:30",
+    "#",
+    "`code`",
+    "*x*",
+    "<b>",
+    "[x]",
+    "1.",
+    "—",
+    "@mina",
+    "Duration:",
+    "40%",
+    "users",
+    "\u{1}",
+    "\u{7f}",
+    "•",
+];
+
+/// One line as typed: words and marks, separated by spaces or tabs, nothing around it.
+fn typed_line() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (prop::sample::select(TYPED), prop::sample::select(&[" ", "\t", ""][..])),
+        1..7,
+    )
+    .prop_map(|parts| {
+        let mut s = String::new();
+        for (word, glue) in parts {
+            s.push_str(word);
+            s.push_str(glue);
+        }
+        s.trim().to_owned()
+    })
+    .prop_filter("blank", |s| !s.is_empty())
+}
+
+/// Inline text as typed: one to three lines.
+fn typed_inline() -> impl Strategy<Value = String> {
+    prop::collection::vec(typed_line(), 1..3).prop_map(|l| l.join("\n"))
+}
+
+fn maybe_typed() -> impl Strategy<Value = String> {
+    prop_oneof![Just(String::new()), typed_inline()]
+}
+
+/// A paragraph of block text as typed (a line starting with `#` would be a heading, which the
+/// export moves under its section: covered by the other property).
+fn typed_block() -> impl Strategy<Value = String> {
+    prop::collection::vec(typed_line(), 0..4).prop_map(|l| l.join("\n")).prop_filter(
+        "heading or rule",
+        |b| {
+            b.lines().all(|l| {
+                let t = l.trim_start();
+                !t.starts_with('#')
+                    && !t
+                        .chars()
+                        .all(|c| matches!(c, '-' | '=' | '*' | '_' | ' ' | '\t' | '|' | ':'))
+            })
+        },
+    )
+}
+
+prop_compose! {
+    fn typed_document()(
+        title in typed_line(),
+        summary in typed_block(),
+        impact in maybe_typed(),
+        root_cause in maybe_typed(),
+        resolution in typed_block(),
+        timeline in prop::collection::vec((time(), maybe_typed()), 0..4),
+        improvements in prop::collection::vec(typed_inline(), 0..3),
+        tasks in prop::collection::vec((typed_inline(), prop_oneof![Just(String::new()), name()]), 0..3),
+        custom in prop::collection::vec((typed_line(), typed_block()), 0..2),
+    ) -> Postmortem {
+        let mut doc = Postmortem {
+            title,
+            summary,
+            impact,
+            root_cause,
+            resolution,
+            timeline: timeline.into_iter().map(|(t, x)| TimelineEntry::new(&t, &x)).collect(),
+            improvements: improvements.into_iter().map(|text| Improvement { id: Id(0), text }).collect(),
+            tasks: tasks.into_iter().map(|(text, owner)| Task { owner, ..Task::new(&text) }).collect(),
+            custom_sections: custom
+                .into_iter()
+                .map(|(heading, body)| CustomSection { id: Id(0), heading, body })
+                .collect(),
+            ..Postmortem::default()
+        };
+        number(&mut doc);
+        doc
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn typed_text_survives_export_then_import(doc in typed_document()) {
+        let md = export(&doc);
+        let back = import(&md).document;
+        prop_assert_eq!(back, doc, "exported:\n{}", md);
+    }
+}
+
+/// The names of task groups written as `Name:` over indented items stay with their items.
+#[test]
+fn task_groups_over_indented_items_keep_their_names() {
+    let text = "# Load balancer outage\n\nCorrective and Preventative Measures\n\n- Review the runbook.\n\nLoad Balancer Configuration Review:\n    - Audit every health check timeout.\n    - Keep the config in the repository.\nMonitoring Enhancements:\n    - Alert on servers marked down.\n";
+    let doc = import(text).document;
+    let items: Vec<&str> = doc.improvements.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        items,
+        [
+            "Review the runbook.",
+            "Load Balancer Configuration Review: Audit every health check timeout.",
+            "Keep the config in the repository.",
+            "Monitoring Enhancements: Alert on servers marked down.",
+        ]
+    );
+    assert_eq!(lost_words(text), Vec::<String>::new());
 }

@@ -150,7 +150,10 @@ fn write(
 ) -> Exported {
     let template = doc.template.template();
     let mut blocks: Vec<String> = Vec::new();
-    let title = heading_text(&doc.title);
+    let mut title = heading_text(&doc.title);
+    if title == UNTITLED || title.starts_with("&#") {
+        title = reference_first(&title);
+    }
     blocks.push(format!("# {}", if title.is_empty() { UNTITLED } else { &title }));
     blocks.push(metadata(doc));
     let mut parts: Vec<(Part, &str)> =
@@ -215,8 +218,35 @@ fn lessons(doc: &Postmortem, heading: &str, blocks: &mut Vec<String>) {
     }
 }
 
+/// `text` with its first character written as a character reference (`&#84;imeline`): it reads
+/// the same, and the importer takes it for text, not for one of the export's own headings or
+/// marks.
+fn reference_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => format!("&#{};{}", u32::from(c), chars.as_str()),
+        None => String::new(),
+    }
+}
+
 fn custom(s: &CustomSection, blocks: &mut Vec<String>) {
-    let heading = heading_text(&s.heading);
+    let mut heading = heading_text(&s.heading);
+    // The lessons' heading over prose alone reads back as this custom section.
+    let lessons =
+        Part::FALLBACK
+            .iter()
+            .filter(|(p, _)| *p == Part::Lessons)
+            .map(|(_, h)| *h)
+            .chain(crate::model::template::TEMPLATES.iter().flat_map(|t| {
+                t.sections.iter().filter(|s| s.part == Part::Lessons).map(|s| s.heading)
+            }))
+            .any(|h| h.eq_ignore_ascii_case(heading.trim()))
+            && !s.body.lines().any(|l| l.trim_start().starts_with('#'));
+    if !lessons
+        && (crate::markdown::import::is_reserved_heading(&heading) || heading.starts_with("&#"))
+    {
+        heading = reference_first(&heading);
+    }
     let body = block(&s.body, 2);
     if heading.is_empty() && body.is_none() {
         return;
@@ -271,16 +301,21 @@ fn issue_summary(
     let (start, end) = (one_line(&doc.start), one_line(&doc.end));
     match (start.is_empty(), end.is_empty()) {
         (false, false) => {
-            let span = format!(
-                "from {} to {}",
-                shown_time(&start, &doc.zone),
-                shown_time(&end, &doc.zone)
-            );
-            let text = match r.duration().filter(|d| *d >= 0) {
-                Some(d) => format!("{}, {span}", duration_in_words(d)),
-                None => span,
-            };
-            item("Duration", vec![text]);
+            let (s, e) = (shown_time(&start, &doc.zone), shown_time(&end, &doc.zone));
+            let words = r.duration().filter(|d| *d >= 0).map(duration_in_words);
+            if s.contains(" to ") {
+                // `from a to b to c` would not read back: the two times on lines of their own.
+                item("Start", vec![s]);
+                item("End", vec![e]);
+                item("Duration", words.into_iter().collect());
+            } else {
+                let span = format!("from {s} to {e}");
+                let text = match words {
+                    Some(w) => format!("{w}, {span}"),
+                    None => span,
+                };
+                item("Duration", vec![text]);
+            }
         }
         (false, true) => item("Start", vec![shown_time(&start, &doc.zone)]),
         (true, false) => item("End", vec![shown_time(&end, &doc.zone)]),
@@ -349,6 +384,24 @@ fn entry(e: &TimelineEntry, zone: &str) -> Option<String> {
     if time.is_empty() && lines.is_empty() && tags.is_empty() {
         return None;
     }
+    // Text the importer would read as a time, a date row or tags stays text.
+    if let Some(last) = lines.last_mut()
+        && crate::markdown::import::needs_tag_guard(last)
+    {
+        let stem = last.len() - 1;
+        let slashes = last[..stem].len() - last[..stem].trim_end_matches('\\').len();
+        last.insert_str(stem, &"\\".repeat(slashes + 1));
+    }
+    if let Some(first) = lines.first_mut()
+        && (first.starts_with("&#")
+            || if time.is_empty() {
+                crate::markdown::import::reads_as_time(first)
+            } else {
+                crate::markdown::import::starts_with_separator(first)
+            })
+    {
+        *first = reference_first(first);
+    }
     if !tags.is_empty() {
         let tag = format!("*({})*", tags.join(", "));
         match lines.last_mut() {
@@ -386,6 +439,16 @@ fn measures(doc: &Postmortem, heading: &str, blocks: &mut Vec<String>) {
             let mut lines = inline_lines(&t.text);
             let mut details = Vec::new();
             let (owner, due) = (literal(&t.owner), literal(&t.due));
+            if owner.is_empty()
+                && due.is_empty()
+                && let Some(first) = lines.first()
+                && crate::markdown::import::needs_details_guard(
+                    first,
+                    lines.last().filter(|_| lines.len() > 1).map(String::as_str),
+                )
+            {
+                lines[0].push_str(" ()");
+            }
             if !owner.is_empty() {
                 details.push(format!("owner: {owner}"));
             }

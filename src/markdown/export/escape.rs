@@ -28,12 +28,14 @@ pub(super) fn heading_text(text: &str) -> String {
 }
 
 /// Escapes a run of `#` at the end of heading text (alone or after a space), which would be read
-/// as the heading's closing sequence.
+/// as the heading's closing sequence. Backslashes the user typed right before such a run get one
+/// more, so the importer, which removes exactly one, gives them back.
 fn escape_closing_hashes(mut text: String) -> String {
     let run = text.len() - text.trim_end_matches('#').len();
     if run > 0 {
         let before = &text[..text.len() - run];
-        if before.is_empty() || before.ends_with([' ', '\t']) {
+        let bare = before.trim_end_matches('\\');
+        if bare.is_empty() || bare.ends_with([' ', '\t']) {
             text.insert(text.len() - run, '\\');
         }
     }
@@ -106,6 +108,10 @@ pub(super) fn list_item(marker: &str, label: &str, lines: &[String]) -> String {
 }
 
 /// Escapes one trimmed, non-empty line of inline text.
+///
+/// The escape is undone exactly by `import::unescape::inline_line`: a backslash the export adds
+/// before a tag (`\<b>`) or a lone backtick is told from one the user typed by the length of the
+/// run of backslashes before it (odd: the export's; the user's own are doubled there).
 fn escape_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut rest = line;
@@ -125,14 +131,15 @@ fn escape_line(line: &str) -> String {
                 }
             }
             '\\' => {
-                // The user's own escape: keep it with the character it escapes.
-                let len = rest[1..].chars().next().map_or(0, char::len_utf8);
-                out.push_str(&rest[..1 + len]);
-                rest = &rest[1 + len..];
+                let k = rest.len() - rest.trim_start_matches('\\').len();
+                let after = &rest[k..];
+                // Before a backtick or a tag the user's backslashes are text, doubled; elsewhere
+                // they stay as typed (`\*` is the user's own escape).
+                let n = if after.starts_with('`') || is_tag_start(after) { 2 * k } else { k };
+                out.push_str(&"\\".repeat(n));
+                rest = after;
             }
-            '<' if rest[1..]
-                .starts_with(|c: char| c.is_ascii_alphabetic() || "/!?".contains(c)) =>
-            {
+            '<' if is_tag_start(rest) => {
                 out.push_str("\\<");
                 rest = &rest[1..];
             }
@@ -145,8 +152,14 @@ fn escape_line(line: &str) -> String {
     escape_line_start(out)
 }
 
+/// `<` followed by what makes a tag, a comment or a processing instruction.
+pub(crate) fn is_tag_start(s: &str) -> bool {
+    s.strip_prefix('<')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic() || "/!?".contains(c)))
+}
+
 /// Where a run of exactly `n` backticks starts in `s`, if there is one.
-fn closing_backticks(s: &str, n: usize) -> Option<usize> {
+pub(crate) fn closing_backticks(s: &str, n: usize) -> Option<usize> {
     let mut i = 0;
     while let Some(start) = s[i..].find('`') {
         let start = i + start;
@@ -189,15 +202,21 @@ pub(crate) fn starts_block(line: &str) -> bool {
     }
 }
 
-/// Escapes a marker that would start a block at the beginning of a line.
+/// Escapes a marker that would start a block at the beginning of a line. A line the user
+/// started with backslashes before such a marker (`\# x`) gets one more, so the importer, which
+/// removes exactly one, gives the user's back.
 fn escape_line_start(line: String) -> String {
-    if starts_block(&line) {
+    if starts_block(line.trim_start_matches('\\')) {
         return format!("\\{line}");
     }
     let b = line.as_bytes();
     let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let slashes = b[n..].iter().take_while(|c| **c == b'\\').count();
     let ends_marker = |k: usize| b.get(k).is_none_or(|c| *c == b' ' || *c == b'\t');
-    if (1..=9).contains(&n) && matches!(b.get(n), Some(b'.' | b')')) && ends_marker(n + 1) {
+    if (1..=9).contains(&n)
+        && matches!(b.get(n + slashes), Some(b'.' | b')'))
+        && ends_marker(n + slashes + 1)
+    {
         let mut out = line;
         out.insert(n, '\\');
         return out;
@@ -215,7 +234,7 @@ pub(super) fn block(text: &str, level: usize) -> Option<(String, bool)> {
     if text.is_empty() {
         return None;
     }
-    text = escape_html(text);
+    text = escape_html(double_before_tags(&text));
     let mut headings: Vec<(Range<usize>, usize)> = Vec::new();
     let mut fence: Option<Range<usize>> = None;
     let mut last_block: Option<(bool, usize)> = None;
@@ -270,6 +289,55 @@ pub(super) fn block(text: &str, level: usize) -> Option<(String, bool)> {
         text.push_str(&close);
     }
     Some((text, ends_with_dash_list))
+}
+
+/// Where `text` has code (code spans and code blocks), in order.
+pub(crate) fn code_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut in_block: Option<usize> = None;
+    for (event, range) in render::parser(text).into_offset_iter() {
+        match event {
+            Event::Code(_) if in_block.is_none() => out.push(range),
+            Event::Start(Tag::CodeBlock(_)) => in_block = Some(range.start),
+            Event::End(pulldown_cmark::TagEnd::CodeBlock) => {
+                if let Some(start) = in_block.take() {
+                    out.push(start..range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Doubles each run of backslashes before a tag outside code: the user's backslashes there are
+/// text, told by the importer from the one [`escape_html`] adds by the run's parity (see
+/// `import::unescape::block_text`).
+fn double_before_tags(text: &str) -> String {
+    if !text.contains("\\<") {
+        return text.to_owned();
+    }
+    let code = code_ranges(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut last = 0;
+    let mut k = 0;
+    for (i, _) in text.match_indices('<') {
+        let run = text[..i].len() - text[..i].trim_end_matches('\\').len();
+        if run == 0 || !is_tag_start(&text[i..]) {
+            continue;
+        }
+        while k < code.len() && code[k].end <= i {
+            k += 1;
+        }
+        if code.get(k).is_some_and(|r| r.start <= i) {
+            continue;
+        }
+        out.push_str(&text[last..i]);
+        out.push_str(&"\\".repeat(run));
+        last = i;
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// The fence that closes an unclosed fenced code block (its source `code`), or `None` if closed.

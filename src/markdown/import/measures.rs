@@ -64,7 +64,9 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
         if scan::is_rule(line) {
             continue;
         }
-        let current = items.last().filter(|i| i.list).map(|i| i.indent);
+        // After a group's `Label:` line, indented lines start the group's items: they do not
+        // continue the item above the label.
+        let current = items.last().filter(|i| i.list && group.is_none()).map(|i| i.indent);
         if let Some(li) = scan::list_item(line) {
             if let Some(ci) = current
                 && li.indent >= ci + 2
@@ -151,13 +153,24 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
                 item.lines[k].truncate(keep);
             }
         }
-        // The export writes them at the end of the first line; people at the very end.
-        let (mut owner, mut due) = match item.lines.first_mut() {
-            Some(first) => owner_and_due(first),
-            None => (String::new(), String::new()),
-        };
-        if owner.is_empty() && due.is_empty() && item.lines.len() > 1 {
-            (owner, due) = item.lines.last_mut().map(owner_and_due).unwrap_or_default();
+        // The export writes them at the end of the first line; people at the very end. A list
+        // of improvements has none, and ` ()` is the export's mark of a task whose text only
+        // looks like it has some.
+        let guarded = item.lines.first_mut().is_some_and(|f| {
+            let had = f.ends_with(" ()");
+            if had {
+                f.truncate(f.len() - 3);
+            }
+            had
+        });
+        let (mut owner, mut due) = (String::new(), String::new());
+        if kind != Kind::Improvements && !guarded {
+            if let Some(first) = item.lines.first_mut() {
+                (owner, due) = owner_and_due(first);
+            }
+            if owner.is_empty() && due.is_empty() && item.lines.len() > 1 {
+                (owner, due) = item.lines.last_mut().map(owner_and_due).unwrap_or_default();
+            }
         }
         let owner = if item.owner.is_empty() { owner } else { item.owner };
         let due = if item.due.is_empty() { due } else { item.due };
@@ -184,6 +197,19 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
         b.warn(Warning::MeasuresNotes(heading.to_owned()));
         b.custom(format!("Notes on {heading}"), text);
     }
+}
+
+/// Whether a task's text (its first and last lines, as exported) would give an owner or a due
+/// date to the importer, or ends with its ` ()` mark: the export then adds ` ()`.
+pub(crate) fn needs_details_guard(first: &str, last: Option<&str>) -> bool {
+    if first.ends_with(" ()") {
+        return true;
+    }
+    let found = |line: &str| {
+        let (o, d) = owner_and_due(&mut line.to_owned());
+        !o.is_empty() || !d.is_empty()
+    };
+    found(first) || last.is_some_and(found)
 }
 
 fn add_line(items: &mut [Item], line: &str) {
@@ -288,7 +314,9 @@ fn owner_and_due(text: &mut String) -> (String, String) {
         let inner = &text[open + 1..text.len() - 1];
         // `owner: Ada, due June 5, 2024`: a piece that reads as nothing continues the one before.
         let mut groups: Vec<String> = Vec::new();
-        for piece in inner.split([',', ';']) {
+        // `;` separates only before a space (`&#49;` is a character reference).
+        let pieces = inner.split(',').flat_map(|p| p.split("; "));
+        for piece in pieces {
             match groups.last_mut() {
                 Some(last) if part(piece).is_none() => {
                     last.push(',');

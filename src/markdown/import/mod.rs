@@ -28,6 +28,7 @@
 //! (UTC)`, `All times in CDT.`, a `Zone:` field); its times come back with the zone in them.
 
 mod measures;
+mod own;
 mod scan;
 mod sections;
 mod summary;
@@ -40,6 +41,24 @@ use crate::model::{CustomSection, Id, Postmortem};
 use scan::{Head, Style};
 use sections::Kind;
 use std::fmt;
+
+pub(crate) use measures::needs_details_guard;
+pub(crate) use own::is_reserved_heading;
+pub(crate) use timeline::needs_tag_guard;
+
+/// Whether the first line of an untimed timeline entry, as exported, would read as a time or a
+/// date (or starts with a character reference): the export then writes its first character as
+/// a reference.
+pub(crate) fn reads_as_time(line: &str) -> bool {
+    timeline::time_of(line, true).is_some() || times::is_date_only(line) || line.starts_with("&#")
+}
+
+/// Whether the first line of a timed entry's text starts with what the importer takes for the
+/// separator after the time (`:`, `-`, `→`...): the export then writes its first character as a
+/// reference.
+pub(crate) fn starts_with_separator(line: &str) -> bool {
+    times::strip_separator(line) != line.trim()
+}
 
 /// The largest file [`import_bytes`] reads: 2 MB, far more than any postmortem.
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
@@ -73,6 +92,8 @@ pub enum Warning {
     FrontMatter(Vec<String>),
     /// A code block never closed: everything after it was read as code.
     UnclosedFence,
+    /// A heading read as the corrective measures by its first word alone (a misspelling).
+    GuessedHeading(String),
     /// Bytes that were not UTF-8, replaced by U+FFFD.
     InvalidUtf8(usize),
     /// The file is not UTF-8; it was read as Windows-1252.
@@ -117,6 +138,9 @@ impl fmt::Display for Warning {
             }
             Warning::UnclosedFence => {
                 f.write_str("a code block is never closed: the rest of the file was read as code")
+            }
+            Warning::GuessedHeading(h) => {
+                write!(f, "section “{h}” was read as the corrective and preventive measures")
             }
             Warning::InvalidUtf8(n) => {
                 write!(f, "{n} bytes were not valid UTF-8 and were replaced by �")
@@ -243,6 +267,10 @@ pub fn import(text: &str) -> Imported {
         return b.finish();
     }
     let lines: Vec<&str> = text.split('\n').collect();
+    if let Some(meta_end) = own::shape(&lines) {
+        own::read(&mut b, &text, &lines, meta_end);
+        return b.finish();
+    }
     let start = b.front_matter(&lines);
     let mut sections = segment(&lines[start..], &mut b);
     let template = detect_template(&sections);
@@ -404,7 +432,7 @@ fn segment<'a>(lines: &[&'a str], b: &mut Builder) -> Vec<Section<'a>> {
                     .trim_end()
                     .to_owned();
                 if b.doc.title.is_empty() && !subtitle.starts_with('(') && out.len() == 1 {
-                    b.doc.title = unescape::inline_line(&subtitle);
+                    b.doc.title = unescape::heading(&subtitle);
                     subtitle.clear();
                 }
             }
@@ -489,6 +517,8 @@ struct Builder {
     computed: Vec<summary::Computed>,
     /// Summary prose, searched last for a start, an end and a share of users.
     prose: Vec<String>,
+    /// The file is our own export ([`own`]): read by its shape, without guessing.
+    strict: bool,
 }
 
 impl Builder {
@@ -616,7 +646,7 @@ impl Builder {
         self.doc.title = if title == crate::markdown::export::UNTITLED {
             String::new()
         } else {
-            unescape::inline_line(&title)
+            unescape::heading(&title)
         };
         Some(used)
     }
@@ -657,7 +687,7 @@ impl Builder {
             let heading = if s.heading == "Untitled section" {
                 String::new()
             } else {
-                unescape::inline_line(&s.heading)
+                unescape::heading(&s.heading)
             };
             let text = block(body);
             if !heading.is_empty() && !s.template_part {
@@ -704,6 +734,9 @@ impl Builder {
                 }
             }
             Kind::Measures | Kind::Tasks | Kind::Improvements => {
+                if sections::is_guessed(&s.heading) {
+                    self.warn(Warning::GuessedHeading(s.heading.clone()));
+                }
                 measures::read(self, body, kind, &s.heading)
             }
         }
@@ -741,7 +774,7 @@ impl Builder {
         if !self.customs.is_empty() {
             self.warnings.push(Warning::CustomSections(std::mem::take(&mut self.customs)));
         }
-        if self.untimed > 0 {
+        if self.untimed > 0 && !self.strict {
             self.warnings.push(Warning::UntimedEntries(self.untimed));
         }
         if self.doc.title.trim().is_empty() && !self.warnings.contains(&Warning::Empty) {
@@ -821,11 +854,10 @@ pub(crate) fn block(lines: &[&str]) -> String {
             && n > level
         {
             let lifted = "#".repeat(n - level);
-            let text = unescape::block_line(text);
             out.push(if text.is_empty() { lifted } else { format!("{lifted} {text}") });
             continue;
         }
-        out.push(unescape::block_line(line));
+        out.push(line.to_owned());
     }
     let is_edge = |l: &String| l.trim().is_empty() || scan::is_rule(l);
     while out.last().is_some_and(is_edge) {
@@ -833,7 +865,7 @@ pub(crate) fn block(lines: &[&str]) -> String {
     }
     let first = out.iter().position(|l| !is_edge(l)).unwrap_or(out.len());
     out.drain(..first);
-    out.join("\n")
+    unescape::block_text(&out.join("\n"))
 }
 
 #[cfg(test)]

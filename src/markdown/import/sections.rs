@@ -215,6 +215,13 @@ pub(crate) fn classify(name: &str) -> Option<Kind> {
     None
 }
 
+/// Whether `name` is a known name only by the misspelling rule (`Corective Mesures`): its
+/// words are not kept, so the reader says it read it as the measures.
+pub(crate) fn is_guessed(name: &str) -> bool {
+    let n = normalize(name);
+    classify(name).is_some() && !TABLE.iter().any(|(k, _)| *k == n)
+}
+
 /// Whether `name` is a heading people put above the real title (`Postmortem`, `Incident
 /// report`, `0x19. Postmortem`).
 pub(crate) fn is_generic_title(name: &str) -> bool {

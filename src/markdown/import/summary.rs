@@ -202,6 +202,111 @@ pub(crate) fn read(b: &mut Builder, body: &[&str]) {
     }
 }
 
+/// The labels of the export's key facts list.
+const KEY_FACTS: &[&str] = &[
+    "Duration",
+    "Start",
+    "End",
+    "Impact",
+    "Users Affected",
+    "Services Affected",
+    "Root Cause",
+    "Detection",
+    "Time to Detect",
+    "Time to Acknowledge",
+    "Time to Mitigate",
+    "Time to Resolve",
+];
+
+/// `- **Label:** value` (or `* **`) with a key facts label: the marker and the field.
+fn key_fact(line: &str) -> Option<(char, Field, &str)> {
+    let marker = line.chars().next().filter(|c| matches!(c, '-' | '*'))?;
+    let rest = line[1..].strip_prefix(" **")?;
+    let (label, value) = rest.split_once(":**")?;
+    if !KEY_FACTS.contains(&label) {
+        return None;
+    }
+    let value = value.strip_prefix(' ').unwrap_or(value);
+    Some((marker, field_named(label)?, value))
+}
+
+/// The summary of our own export: prose, then the key facts list (its last list, each item a
+/// `**Label:**` field); the prose is kept exactly, fields are read from the list alone.
+pub(crate) fn read_own(b: &mut Builder, body: &[&str]) {
+    let mut end = body.len();
+    while end > 0 && scan::is_blank(body[end - 1]) {
+        end -= 1;
+    }
+    let body = &body[..end];
+    // The key facts: the first item after a blank line from which every line to the end is an
+    // item with the same marker or a line continuing one (indented, or blank before one).
+    let mut facts = body.len();
+    let mut marker = None;
+    for i in (0..body.len()).rev() {
+        let line = body[i];
+        if let Some((m, _, _)) = key_fact(line) {
+            if marker.is_some_and(|x| x != m) {
+                break;
+            }
+            marker = Some(m);
+            if i == 0 || scan::is_blank(body[i - 1]) {
+                facts = i;
+            }
+            continue;
+        }
+        let continues = (line.starts_with("  ") && !scan::is_blank(line))
+            || (scan::is_blank(line) && body.get(i + 1).is_some_and(|n| n.starts_with("  ")));
+        if !continues {
+            break;
+        }
+    }
+    let mut prose: Vec<String> = Vec::new();
+    let mut i = facts;
+    while i < body.len() {
+        let Some((_, field, value)) = key_fact(body[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        let mut lines: Vec<String> = vec![value.to_owned()];
+        while j < body.len() && key_fact(body[j]).is_none() {
+            lines.push(body[j].strip_prefix("  ").unwrap_or(body[j]).trim_end().to_owned());
+            j += 1;
+        }
+        while lines.last().is_some_and(String::is_empty) {
+            lines.pop();
+        }
+        for k in 0..lines.len().saturating_sub(1) {
+            if !lines[k + 1].is_empty() && lines[k].ends_with('\\') {
+                let l = &mut lines[k];
+                l.pop();
+                let trimmed = l.trim_end().len();
+                l.truncate(trimmed);
+            }
+        }
+        if !take(b, field, &lines) {
+            prose.extend(body[i..j].iter().map(|l| l.to_string()));
+        }
+        i = j;
+    }
+    let mut text = block(&body[..facts]);
+    let kept = block(&prose.iter().map(String::as_str).collect::<Vec<_>>());
+    if !kept.is_empty() {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&kept);
+    }
+    if !text.is_empty() {
+        if b.doc.summary.is_empty() {
+            b.doc.summary = text;
+        } else {
+            b.doc.summary.push_str("\n\n");
+            b.doc.summary.push_str(&text);
+        }
+    }
+}
+
 /// Puts a field's value in the document; `false` when the line should stay as prose.
 fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
     let one = unescape::literal(&lines.join(" "));
@@ -352,6 +457,17 @@ pub(crate) fn finish(b: &mut Builder) {
             };
             kept.push(format!("{label}: {}", c.source.replace('\n', " ")));
         }
+    }
+    if b.strict {
+        // Our own export: lines that disagree stay as they were written, in the summary.
+        if !kept.is_empty() {
+            let text = kept.join("\n\n");
+            if !b.doc.summary.is_empty() {
+                b.doc.summary.push_str("\n\n");
+            }
+            b.doc.summary.push_str(&text);
+        }
+        return;
     }
     if !kept.is_empty() {
         let text = kept.join("\n\n");

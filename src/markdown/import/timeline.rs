@@ -51,6 +51,7 @@ pub(crate) fn read(b: &mut Builder, body: &[&str]) {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut date: Option<(String, usize)> = None;
     let mut header: Option<Vec<String>> = None;
+    let mut unused_header: Option<String> = None;
     let mut prev_blank = true;
     let mut fence: Option<(char, usize)> = None;
     for &line in body {
@@ -75,22 +76,54 @@ pub(crate) fn read(b: &mut Builder, body: &[&str]) {
         }
         if scan::is_blank(line) {
             prev_blank = true;
-            header = header.filter(|_| false);
             continue;
         }
         let was_blank = std::mem::replace(&mut prev_blank, false);
-        if scan::is_rule(line) || scan::is_table_delimiter(line) {
+        let current_indent = drafts.last().and_then(|d| d.item_indent);
+        // A line indented under a list item continues it, whatever it looks like (a tab in it
+        // does not make it a table row).
+        if let Some(ci) = current_indent
+            && scan::indent(line) >= ci
+            && scan::list_item(line).is_none()
+        {
+            if was_blank {
+                continuation(&mut drafts, "");
+            }
+            continuation(&mut drafts, line.trim());
+            continue;
+        }
+        if scan::is_rule(line)
+            || (scan::is_table_delimiter(line) && scan::list_item(line).is_none())
+        {
             continue;
         }
         if let Some((_, text)) = scan::atx(line) {
             start(b, &mut drafts, &mut date, text, None, true);
             continue;
         }
-        if let Some(cells) = scan::cells(line).filter(|c| c.len() >= 2) {
+        let tab_row = !line.trim_start().starts_with('|') && scan::list_item(line).is_some();
+        if !tab_row && let Some(cells) = scan::cells(line).filter(|c| c.len() >= 2) {
+            let (had, count) = (header.is_some(), drafts.len());
             row(b, &mut drafts, &mut date, &mut header, &cells);
+            unused_header = match (had, header.is_some()) {
+                // A header no row follows keeps its names (when they say more than "time").
+                (false, true) if drafts.len() == count => cells
+                    .iter()
+                    .any(|c| {
+                        let bare = c.split('(').next().unwrap_or("").trim().to_lowercase();
+                        !bare.is_empty() && !GENERIC_COLUMNS.contains(&bare.as_str())
+                    })
+                    .then(|| cells.join(" | ")),
+                _ => None,
+            };
             continue;
         }
-        let current_indent = drafts.last().and_then(|d| d.item_indent);
+        // A table's header names its columns until something else than a row follows.
+        header = None;
+        if let Some(h) = unused_header.take() {
+            b.untimed += 1;
+            drafts.push(Draft { lines: vec![h], ..Draft::default() });
+        }
         if let Some(item) = scan::list_item(line) {
             if let Some(ci) = current_indent
                 && item.indent >= ci
@@ -128,6 +161,10 @@ pub(crate) fn read(b: &mut Builder, body: &[&str]) {
         }
         start(b, &mut drafts, &mut date, t, None, false);
     }
+    if let Some(h) = unused_header {
+        b.untimed += 1;
+        drafts.push(Draft { lines: vec![h], ..Draft::default() });
+    }
     for d in drafts {
         if d.date_row && d.lines.is_empty() {
             continue;
@@ -148,9 +185,14 @@ pub(crate) fn read(b: &mut Builder, body: &[&str]) {
         while lines.last().is_some_and(String::is_empty) {
             lines.pop();
         }
+        let mut text = unescape::inline_text(&lines);
+        if let Some((c, rest)) = unescape::leading_reference(&text) {
+            text = format!("{c}{rest}");
+        }
+        unguard_tags(&mut text);
         b.doc.timeline.push(TimelineEntry {
             time: unescape::literal(&d.time),
-            text: unescape::inline_text(&lines),
+            text,
             kind,
             key_moment,
             ..TimelineEntry::default()
@@ -177,7 +219,7 @@ fn start(
     heading: bool,
 ) {
     let text = text.trim();
-    if let Some((time, rest)) = time_of(text) {
+    if let Some((time, rest)) = time_of(text, b.strict) {
         let time = dated(date, drafts, time);
         let lines = if rest.is_empty() { Vec::new() } else { vec![rest.to_owned()] };
         drafts.push(Draft { time, lines, heading, item_indent, ..Draft::default() });
@@ -195,7 +237,7 @@ fn start(
         *date = Some((day, drafts.len() - 1));
         return;
     }
-    let zone_note = zone_sentence(text);
+    let zone_note = zone_sentence(text).filter(|_| !b.strict);
     if let Some(z) = zone_note
         && b.doc.zone.is_empty()
     {
@@ -209,14 +251,17 @@ fn start(
 
 /// The time at the start of an entry: any time [`times::leading_time`] reads, or the bold
 /// label our export writes (`**morning 2:** text`: any label with a digit in it).
-fn time_of(text: &str) -> Option<(String, &str)> {
+///
+/// In our own export (`strict`) every such bold label is a time: the export writes an untimed
+/// entry that starts like one with a character reference (`&#42;*Note:** …`).
+pub(crate) fn time_of(text: &str, strict: bool) -> Option<(String, &str)> {
     if let Some(l) = times::leading_time(text) {
         return Some((l.time.to_owned(), l.rest));
     }
     let inner = text.strip_prefix("**")?;
     let close = inner.find(":**")?;
     let label = &inner[..close];
-    (label.chars().any(|c| c.is_ascii_digit())
+    ((strict || label.chars().any(|c| c.is_ascii_digit()))
         && label.chars().count() <= 60
         && !label.contains("**"))
     .then(|| (label.to_owned(), inner[close + 3..].trim()))
@@ -246,7 +291,7 @@ fn row(
     cells: &[&str],
 ) {
     let first = cells[0];
-    let is_timed = time_of(first).is_some_and(|(_, rest)| rest.is_empty());
+    let is_timed = time_of(first, false).is_some_and(|(_, rest)| rest.is_empty());
     let dated_time = times::is_date_only(first) && cells.get(1).is_some_and(|c| times::is_time(c));
     if header.is_none() && !is_timed && !dated_time && !times::is_date_only(first) {
         // A header row: a zone in it is the document's; names that are not generic are kept.
@@ -315,6 +360,27 @@ fn zone_sentence(text: &str) -> Option<&str> {
     (text.chars().count() <= 120 && (lower.contains("time") || lower.contains("zone")))
         .then(|| times::zone_in(text))
         .flatten()
+}
+
+/// The export's guard on a text that ends like its tags (`(detection)\*`): an odd run of
+/// backslashes before the final `*` after `)` ends with the export's; the rest are doubled.
+fn unguard_tags(text: &mut String) {
+    let Some(stem) = text.strip_suffix('*') else { return };
+    let n = stem.len() - stem.trim_end_matches('\\').len();
+    if n % 2 == 1 && stem[..stem.len() - n].ends_with(')') {
+        let keep = stem.len() - n + n / 2;
+        text.truncate(keep);
+        text.push('*');
+    }
+}
+
+/// Whether the export must guard `line`, the last line of an entry's text, so that it is not
+/// read as tags (see [`unguard_tags`]).
+pub(crate) fn needs_tag_guard(line: &str) -> bool {
+    let Some(stem) = line.strip_suffix('*') else { return false };
+    let n = stem.len() - stem.trim_end_matches('\\').len();
+    stem[..stem.len() - n].ends_with(')')
+        && (n > 0 || tags(&mut [line.to_owned()]) != (None, false))
 }
 
 /// Reads the export's `*(red herring, key moment)*` at the end of an entry.

@@ -6,44 +6,71 @@
 //! in `literal` fields (times, owners, dates, names). These functions remove those escapes and
 //! nothing else, so text from other tools keeps its own backslashes.
 
-/// One line of inline text: the line-start escape, `\<tag`, and `` \` ``.
+use crate::markdown::export::escape::{closing_backticks, code_ranges, is_tag_start};
+
+/// One line of inline text: the line-start escape, `\<tag`, and `` \` `` (the exact inverse of
+/// the export's `escape_line`). Code spans are copied as they are. Before a backtick or a tag, a
+/// run of backslashes of odd length ends with the export's escape and the rest are the user's,
+/// doubled; an even run is the user's, doubled (or another tool's, halved all the same).
 pub(crate) fn inline_line(line: &str) -> String {
-    if let Some(d) = digits_marker(line) {
-        return inline_line(&d);
-    }
-    let line = line_start(line);
+    let digits = digits_marker(line);
+    let line = digits.as_deref().unwrap_or_else(|| line_start(line));
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
-    while let Some(i) = rest.find('\\') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        match after.chars().next() {
-            Some('<')
-                if after[1..]
-                    .starts_with(|c: char| c.is_ascii_alphabetic() || "/!?".contains(c)) =>
-            {
-                out.push('<');
-                rest = &after[1..];
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '\\' => {
+                let n = rest.len() - rest.trim_start_matches('\\').len();
+                let after = &rest[n..];
+                if after.starts_with('`') || is_tag_start(after) {
+                    out.push_str(&"\\".repeat(n / 2));
+                    rest = after;
+                    if n % 2 == 1 {
+                        // The export's escape: the character is text.
+                        out.push(after.as_bytes()[0] as char);
+                        rest = &after[1..];
+                    }
+                } else {
+                    out.push_str(&rest[..n]);
+                    rest = after;
+                }
             }
-            Some('`') => {
-                out.push('`');
-                rest = &after[1..];
+            '`' => {
+                let n = rest.len() - rest.trim_start_matches('`').len();
+                let take = closing_backticks(&rest[n..], n).map_or(n, |end| n + end + n);
+                out.push_str(&rest[..take]);
+                rest = &rest[take..];
             }
-            Some(c) => {
-                // Someone's own escape: kept as written, with the character it escapes.
-                out.push('\\');
+            _ => {
                 out.push(c);
-                rest = &after[c.len_utf8()..];
-            }
-            None => {
-                out.push('\\');
-                rest = after;
+                rest = &rest[c.len_utf8()..];
             }
         }
     }
-    out.push_str(rest);
+    out
+}
+
+/// A heading or title: a leading character reference (`&#84;imeline`, written by the export
+/// where the text would read as one of its own headings) is decoded, then [`inline_line`].
+pub(crate) fn heading(text: &str) -> String {
+    let mut out = match leading_reference(text) {
+        Some((c, rest)) => format!("{c}{}", inline_line(rest)),
+        None => inline_line(text),
+    };
     unescape_closing_hashes(&mut out);
     out
+}
+
+/// `&#NN;` at the start of `text`: the character and the rest.
+pub(crate) fn leading_reference(text: &str) -> Option<(char, &str)> {
+    let inner = text.strip_prefix("&#")?;
+    let end = inner.find(';')?;
+    let digits = &inner[..end];
+    if digits.is_empty() || digits.len() > 7 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let c = char::from_u32(digits.parse().ok()?)?;
+    Some((c, &inner[end + 1..]))
 }
 
 /// A heading's trailing `\##` (escaped so it is not read as a closing sequence).
@@ -51,33 +78,36 @@ fn unescape_closing_hashes(text: &mut String) {
     let run = text.len() - text.trim_end_matches('#').len();
     if run > 0 && text[..text.len() - run].ends_with('\\') {
         let at = text.len() - run - 1;
-        let before = &text[..at];
-        if before.is_empty() || before.ends_with(' ') {
+        let bare = text[..at].trim_end_matches('\\');
+        if bare.is_empty() || bare.ends_with([' ', '\t']) {
             text.remove(at);
         }
     }
 }
 
-/// Removes a backslash the export put before a line-start marker (`\#`, `\- `, `1\.`, `\>`...).
+/// Removes a backslash the export put before a line-start marker (`\#`, `\- `, `\>`...), also
+/// when the user's own backslashes follow it (`\\# x` was typed `\# x`).
 fn line_start(line: &str) -> &str {
     if let Some(rest) = line.strip_prefix('\\')
-        && needs_escape(rest)
+        && needs_escape(rest.trim_start_matches('\\'))
     {
         return rest;
     }
     line
 }
 
-/// The line-start digits escape: `1\. x` → `1. x`.
+/// The line-start digits escape: `1\. x` → `1. x` (and `1\\. x` → `1\. x`).
 fn digits_marker(line: &str) -> Option<String> {
-    let n = line.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=9).contains(&n) && line[n..].starts_with('\\') {
-        let candidate = format!("{}{}", &line[..n], &line[n + 1..]);
-        let b = candidate.as_bytes();
-        let ends = |k: usize| b.get(k).is_none_or(|c| *c == b' ' || *c == b'\t');
-        if matches!(b.get(n), Some(b'.' | b')')) && ends(n + 1) {
-            return Some(candidate);
-        }
+    let b = line.as_bytes();
+    let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let slashes = b[n..].iter().take_while(|c| **c == b'\\').count();
+    let ends = |k: usize| b.get(k).is_none_or(|c| *c == b' ' || *c == b'\t');
+    if (1..=9).contains(&n)
+        && slashes >= 1
+        && matches!(b.get(n + slashes), Some(b'.' | b')'))
+        && ends(n + slashes + 1)
+    {
+        return Some(format!("{}{}", &line[..n], &line[n + 1..]));
     }
     None
 }
@@ -114,22 +144,33 @@ pub(crate) fn literal(text: &str) -> String {
     out
 }
 
-/// A block of Markdown (summary, resolution, section body): `\<tag` back to `<tag` outside code
-/// fences, as the export escapes HTML to show it as text.
-pub(crate) fn block_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(i) = rest.find("\\<") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 2..];
-        if after.starts_with(|c: char| c.is_ascii_alphabetic() || "/!?".contains(c)) {
-            out.push('<');
-        } else {
-            out.push_str("\\<");
-        }
-        rest = after;
+/// A block of Markdown (summary, resolution, section body), joined: outside code, a run of `n`
+/// backslashes before a tag becomes `n / 2` (the export doubles the user's and adds one before
+/// a tag it shows as text).
+pub(crate) fn block_text(text: &str) -> String {
+    if !text.contains("\\<") {
+        return text.to_owned();
     }
-    out.push_str(rest);
+    let code = code_ranges(text);
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut k = 0;
+    for (i, _) in text.match_indices('<') {
+        let run = text[..i].len() - text[..i].trim_end_matches('\\').len();
+        if run == 0 || !is_tag_start(&text[i..]) {
+            continue;
+        }
+        while k < code.len() && code[k].end <= i {
+            k += 1;
+        }
+        if code.get(k).is_some_and(|r| r.start <= i) {
+            continue;
+        }
+        out.push_str(&text[last..i - run]);
+        out.push_str(&"\\".repeat(run / 2));
+        last = i;
+    }
+    out.push_str(&text[last..]);
     out
 }
 
@@ -166,8 +207,9 @@ mod tests {
     }
     #[test]
     fn heading_hashes() {
-        check("Issue \\#", "Issue #");
-        check("\\# Outage \\##", "# Outage ##");
+        assert_eq!(heading("Issue \\#"), "Issue #");
+        assert_eq!(heading("\\# Outage \\##"), "# Outage ##");
+        check("Issue \\#", "Issue \\#");
     }
     #[test]
     fn literals() {
@@ -176,6 +218,7 @@ mod tests {
     }
     #[test]
     fn blocks() {
-        assert_eq!(block_line("\\<div> a \\< b"), "<div> a \\< b");
+        assert_eq!(block_text("\\<div> a \\< b"), "<div> a \\< b");
+        assert_eq!(block_text("\\\\\\<b> `\\<i>`"), "\\<b> `\\<i>`");
     }
 }
