@@ -1,8 +1,10 @@
 //! Saved drafts: [`codec`] turns a document into versioned JSON and back (pure); [`library`]
-//! decides the storage layout, revisions, conflicts and backups (pure); `storage` (browser only)
-//! is the one module that reads and writes localStorage.
+//! decides the storage layout, revisions, conflicts and backups (pure); [`journal`] decides what
+//! the crash journal holds and when a copy in it wins (pure); `storage` (browser only) is the one
+//! module that reads and writes localStorage.
 
 pub mod codec;
+pub mod journal;
 pub mod library;
 
 #[cfg(target_arch = "wasm32")]
