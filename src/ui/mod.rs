@@ -11,6 +11,7 @@ mod editor;
 mod fields;
 mod form;
 mod import;
+pub mod journal;
 mod lists;
 mod offline;
 mod patch;
