@@ -10,6 +10,9 @@
 //! - `postmortem-editor.open`: the id of the draft opened last.
 //! - `postmortem-editor.draft`: the single draft of earlier versions, migrated on first load.
 //! - `postmortem-editor.unreadable.<stamp>.<n>`: values that could not be read, kept aside.
+//! - `postmortem-editor.deleted.<id>`: a deleted draft, `{"deleted":T,...}` (its record with the
+//!   time of the deletion in front), listed under "Recently deleted" until it is restored or
+//!   purged (see [`super::sync`] for how long it is kept).
 
 use super::codec::{self, DecodeError};
 use crate::model::{Postmortem, Status};
@@ -26,6 +29,8 @@ pub const OPEN_KEY: &str = "postmortem-editor.open";
 pub const LEGACY_KEY: &str = "postmortem-editor.draft";
 /// Prefix of the keys that keep unreadable values aside.
 pub const QUARANTINE_PREFIX: &str = "postmortem-editor.unreadable.";
+/// Prefix of the keys of deleted drafts ("Recently deleted").
+pub const DELETED_PREFIX: &str = "postmortem-editor.deleted.";
 
 /// A draft's id: 1 to 64 ASCII letters, digits, `-` or `_`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -53,6 +58,11 @@ impl DraftId {
     /// The storage key of this draft.
     pub fn key(&self) -> String {
         format!("{DRAFT_PREFIX}{}", self.0)
+    }
+
+    /// The storage key of this draft once deleted.
+    pub fn deleted_key(&self) -> String {
+        format!("{DELETED_PREFIX}{}", self.0)
     }
 }
 
@@ -86,6 +96,8 @@ pub enum Key {
     Legacy,
     /// An unreadable value kept aside.
     Quarantine,
+    /// A deleted draft.
+    Deleted(DraftId),
     /// Anything else (another app's key, or one of ours this version does not know): left alone.
     Other,
 }
@@ -94,6 +106,9 @@ pub enum Key {
 pub fn classify_key(key: &str) -> Key {
     if let Some(id) = key.strip_prefix(DRAFT_PREFIX) {
         return DraftId::parse(id).map_or(Key::Other, Key::Draft);
+    }
+    if let Some(id) = key.strip_prefix(DELETED_PREFIX) {
+        return DraftId::parse(id).map_or(Key::Other, Key::Deleted);
     }
     match key {
         OPEN_KEY => Key::Open,
@@ -146,6 +161,134 @@ pub fn decode_record(text: &str) -> Result<Record, DecodeError> {
 /// The revision of a stored record without reading its document; `None` if it has none.
 pub fn peek_revision(text: &str) -> Option<u64> {
     serde_json::from_str::<Header>(text).ok().map(|h| h.revision)
+}
+
+/// A deleted draft's stored value: its record (`raw`, as it was stored) with the time of the
+/// deletion in front, so that restoring it gives back exactly what was stored.
+pub fn encode_deleted(raw: &str, deleted: f64) -> String {
+    let deleted = if deleted.is_finite() { deleted.max(0.0).floor() } else { 0.0 };
+    match raw.strip_prefix('{') {
+        Some(rest) if !rest.trim_start().starts_with('}') => {
+            format!("{{\"deleted\":{deleted},{rest}")
+        }
+        _ => format!(
+            "{{\"deleted\":{deleted},\"raw\":{}}}",
+            serde_json::Value::String(raw.to_owned())
+        ),
+    }
+}
+
+/// Reads a deleted draft's value: when it was deleted and the record as it was stored.
+pub fn decode_deleted(text: &str) -> Option<(f64, String)> {
+    #[derive(Deserialize)]
+    struct DeletedHeader {
+        deleted: f64,
+        raw: Option<String>,
+    }
+    let header: DeletedHeader = serde_json::from_str(text).ok()?;
+    if let Some(raw) = header.raw {
+        return Some((header.deleted, raw));
+    }
+    let prefix = format!("{{\"deleted\":{},", header.deleted);
+    let rest = text.strip_prefix(&prefix)?;
+    Some((header.deleted, format!("{{{rest}")))
+}
+
+/// One line of "Recently deleted".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deleted {
+    /// The draft.
+    pub id: DraftId,
+    /// Its title as typed (may be empty).
+    pub title: String,
+    /// When it was deleted (ms since 1970).
+    pub deleted: f64,
+}
+
+impl Deleted {
+    /// The list line of a deleted draft's stored value; `None` if it cannot be read.
+    pub fn read(id: DraftId, text: &str) -> Option<Deleted> {
+        let (deleted, raw) = decode_deleted(text)?;
+        let record = decode_record(&raw).ok()?;
+        Some(Deleted { id, title: record.doc.title, deleted })
+    }
+
+    /// The title, or "Untitled draft".
+    pub fn display_title(&self) -> &str {
+        display_title(&self.title)
+    }
+}
+
+/// Why something could not be saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveError {
+    /// localStorage cannot be used at all.
+    Unavailable,
+    /// The browser's storage for this site is full.
+    QuotaExceeded,
+    /// Another tab or window saved revision `theirs` of this draft since this one last read it.
+    Conflict {
+        /// The stored revision.
+        theirs: u64,
+    },
+    /// Any other refusal, with the browser's message.
+    Other(String),
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SaveError::Unavailable => {
+                write!(f, "this browser does not allow saving here (storage is disabled)")
+            }
+            SaveError::QuotaExceeded => write!(f, "the browser's storage for this page is full"),
+            SaveError::Conflict { .. } => {
+                write!(f, "this draft was changed in another tab or window")
+            }
+            SaveError::Other(msg) => write!(f, "the browser refused to save ({msg})"),
+        }
+    }
+}
+
+/// A value that could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unreadable {
+    /// The key it was found under (left untouched).
+    pub key: String,
+    /// Why it could not be read.
+    pub error: DecodeError,
+    /// The value as it was stored.
+    pub raw: String,
+    /// Where a copy is kept; `None` if no copy could be made.
+    pub kept_at: Option<String>,
+    /// Whether the copy was made by this load (else it was kept aside earlier).
+    pub new: bool,
+}
+
+/// Why a draft could not be opened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    /// localStorage cannot be used.
+    Unavailable,
+    /// No such draft.
+    Missing,
+    /// The stored value is not readable (and was kept aside).
+    Unreadable(Unreadable),
+}
+
+/// What is in storage.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Library {
+    /// The readable drafts, most recently edited first.
+    pub drafts: Vec<Meta>,
+    /// The deleted drafts that can be restored, most recently deleted first.
+    pub deleted: Vec<Deleted>,
+    /// The draft opened last, if recorded.
+    pub last_open: Option<DraftId>,
+    /// Values that could not be read (each kept aside, or left alone if that failed).
+    pub unreadable: Vec<Unreadable>,
+    /// The draft the single draft of an earlier version was migrated to, if that happened now.
+    pub migrated: Option<DraftId>,
 }
 
 /// One line of the drafts list.
@@ -423,6 +566,8 @@ mod tests {
         assert_eq!(classify_key("postmortem-editor.draft"), Key::Legacy);
         assert_eq!(classify_key("postmortem-editor.open"), Key::Open);
         assert_eq!(classify_key("postmortem-editor.unreadable.1.0"), Key::Quarantine);
+        assert_eq!(classify_key("postmortem-editor.deleted.abc"), Key::Deleted(id("abc")));
+        assert_eq!(classify_key("postmortem-editor.deleted."), Key::Other);
         assert_eq!(classify_key("postmortem-editor.index"), Key::Other);
         assert_eq!(classify_key("someone-else"), Key::Other);
     }
@@ -441,6 +586,22 @@ mod tests {
         );
         assert_eq!(decode_record(&text), Ok(r));
         assert_eq!(peek_revision(&text), Some(7));
+    }
+
+    #[test]
+    fn a_deleted_draft_keeps_its_exact_record() {
+        let raw = encode_record(&record("Gone", 4));
+        let text = encode_deleted(&raw, 1_700_000_000_123.9);
+        assert!(text.starts_with("{\"deleted\":1700000000123,\"revision\":4,"), "{text}");
+        assert_eq!(decode_deleted(&text), Some((1_700_000_000_123.0, raw.clone())));
+        let line = Deleted::read(id("g"), &text).unwrap();
+        assert_eq!((line.title.as_str(), line.deleted), ("Gone", 1_700_000_000_123.0));
+        // A value that is not an object is kept as a string, and still comes back exactly.
+        for odd in ["[1,2]", "{}", " {\"a\":1}"] {
+            assert_eq!(decode_deleted(&encode_deleted(odd, 5.0)), Some((5.0, odd.to_owned())));
+        }
+        assert_eq!(decode_deleted("{\"revision\":1}"), None);
+        assert_eq!(Deleted::read(id("g"), &encode_deleted("nope", 1.0)), None);
     }
 
     #[test]

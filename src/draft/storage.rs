@@ -8,85 +8,18 @@
 //! panic.
 
 use super::codec::{self, DecodeError};
-use super::library::{self, DraftId, Key, Meta, Record, WriteCheck};
+use super::library::{self, Deleted, DraftId, Key, Meta, Record, WriteCheck};
 use crate::model::Postmortem;
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsValue;
 
-pub use super::library::{LEGACY_KEY, OPEN_KEY, QUARANTINE_PREFIX};
+pub use super::library::{
+    DELETED_PREFIX, LEGACY_KEY, Library, LoadError, OPEN_KEY, QUARANTINE_PREFIX, SaveError,
+    Unreadable,
+};
 
 /// Key of the single draft of earlier versions (kept for older callers).
 pub const CURRENT_KEY: &str = LEGACY_KEY;
-
-/// A value that could not be read.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Unreadable {
-    /// The key it was found under (left untouched).
-    pub key: String,
-    /// Why it could not be read.
-    pub error: DecodeError,
-    /// The value as it was stored.
-    pub raw: String,
-    /// Where a copy is kept; `None` if no copy could be made.
-    pub kept_at: Option<String>,
-    /// Whether the copy was made by this load (else it was kept aside earlier).
-    pub new: bool,
-}
-
-/// What is in storage.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Library {
-    /// The readable drafts, most recently edited first.
-    pub drafts: Vec<Meta>,
-    /// The draft opened last, if recorded.
-    pub last_open: Option<DraftId>,
-    /// Values that could not be read (each kept aside, or left alone if that failed).
-    pub unreadable: Vec<Unreadable>,
-    /// The draft the single draft of an earlier version was migrated to, if that happened now.
-    pub migrated: Option<DraftId>,
-}
-
-/// Why something could not be saved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveError {
-    /// localStorage cannot be used at all.
-    Unavailable,
-    /// The browser's storage for this site is full.
-    QuotaExceeded,
-    /// Another tab or window saved revision `theirs` of this draft since this one last read it.
-    Conflict {
-        /// The stored revision.
-        theirs: u64,
-    },
-    /// Any other refusal, with the browser's message.
-    Other(String),
-}
-
-impl std::fmt::Display for SaveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SaveError::Unavailable => {
-                write!(f, "this browser does not allow saving here (storage is disabled)")
-            }
-            SaveError::QuotaExceeded => write!(f, "the browser's storage for this page is full"),
-            SaveError::Conflict { .. } => {
-                write!(f, "this draft was changed in another tab or window")
-            }
-            SaveError::Other(msg) => write!(f, "the browser refused to save ({msg})"),
-        }
-    }
-}
-
-/// Why a draft could not be opened.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LoadError {
-    /// localStorage cannot be used.
-    Unavailable,
-    /// No such draft.
-    Missing,
-    /// The stored value is not readable (and was kept aside).
-    Unreadable(Unreadable),
-}
 
 /// localStorage, if this page may use it.
 fn backend() -> Option<web_sys::Storage> {
@@ -126,6 +59,8 @@ pub fn open_library() -> Result<Library, SaveError> {
             },
             Key::Open => lib.last_open = DraftId::parse(raw.trim()),
             Key::Legacy => legacy = Some(raw),
+            // A deleted draft that cannot be read is left alone (not listed, never touched).
+            Key::Deleted(id) => lib.deleted.extend(Deleted::read(id, &raw)),
             Key::Quarantine | Key::Other => {}
         }
     }
@@ -150,6 +85,7 @@ pub fn open_library() -> Result<Library, SaveError> {
         }
     }
     library::sort_list(&mut lib.drafts);
+    lib.deleted.sort_by(|a, b| b.deleted.total_cmp(&a.deleted).then_with(|| a.id.cmp(&b.id)));
     Ok(lib)
 }
 
@@ -270,28 +206,67 @@ pub fn save(id: &DraftId, doc: &Postmortem, seen: u64) -> Result<(u64, f64), Sav
 
 /// Writes a new draft (import, duplicate): fails rather than write over an existing key.
 pub fn create(id: &DraftId, doc: &Postmortem) -> Result<(u64, f64), SaveError> {
+    create_envelope(id, &codec::encode(doc))
+}
+
+/// [`create`] for a document already encoded by `codec::encode`.
+pub fn create_envelope(id: &DraftId, envelope: &str) -> Result<(u64, f64), SaveError> {
     let store = backend().ok_or(SaveError::Unavailable)?;
     if matches!(store.get_item(&id.key()), Ok(Some(_))) {
         return Err(SaveError::Other("a draft with this id already exists".to_owned()));
     }
-    save(id, doc, 0)
+    save_envelope(id, envelope, 0)
 }
 
-/// Removes a draft; returns its stored value so that the deletion can be undone.
-pub fn remove(id: &DraftId) -> Result<Option<String>, SaveError> {
+/// Moves a draft to "Recently deleted" (its key under [`DELETED_PREFIX`], with the time of the
+/// deletion). The copy is written before the draft is removed, so a failure loses nothing; when
+/// storage is too full for the copy, the draft is removed first to make room and put back if the
+/// copy still does not fit. `Ok(false)`: there was no such draft.
+pub fn trash(id: &DraftId, now: f64) -> Result<bool, SaveError> {
     let store = backend().ok_or(SaveError::Unavailable)?;
-    let raw = store.get_item(&id.key()).map_err(classify)?;
+    let Some(raw) = store.get_item(&id.key()).map_err(classify)? else { return Ok(false) };
+    let value = library::encode_deleted(&raw, now);
+    match store.set_item(&id.deleted_key(), &value).map_err(classify) {
+        Ok(()) => {}
+        Err(SaveError::QuotaExceeded) => {
+            store.remove_item(&id.key()).map_err(classify)?;
+            if let Err(e) = store.set_item(&id.deleted_key(), &value).map_err(classify) {
+                store.set_item(&id.key(), &raw).map_err(classify)?;
+                return Err(e);
+            }
+        }
+        Err(e) => return Err(e),
+    }
     store.remove_item(&id.key()).map_err(classify)?;
-    Ok(raw)
+    Ok(true)
 }
 
-/// Puts back a value returned by [`remove`] (never over another value).
-pub fn restore(id: &DraftId, raw: &str) -> Result<(), SaveError> {
+/// Puts a deleted draft back under its own key (never over another value) and returns it.
+pub fn untrash(id: &DraftId) -> Result<Record, SaveError> {
     let store = backend().ok_or(SaveError::Unavailable)?;
     if matches!(store.get_item(&id.key()), Ok(Some(_))) {
         return Err(SaveError::Other("a draft with this id exists again".to_owned()));
     }
-    store.set_item(&id.key(), raw).map_err(classify)
+    let value = store
+        .get_item(&id.deleted_key())
+        .map_err(classify)?
+        .ok_or_else(|| SaveError::Other("it is no longer in Recently deleted".to_owned()))?;
+    let (_, raw) = library::decode_deleted(&value)
+        .ok_or_else(|| SaveError::Other("its saved copy cannot be read".to_owned()))?;
+    let record = library::decode_record(&raw)
+        .map_err(|e| SaveError::Other(format!("its saved copy cannot be read: {e}")))?;
+    store.set_item(&id.key(), &raw).map_err(classify)?;
+    store.remove_item(&id.deleted_key()).map_err(classify)?;
+    Ok(record)
+}
+
+/// Deletes drafts from "Recently deleted" for good (only those keys).
+pub fn purge(ids: &[DraftId]) {
+    if let Some(store) = backend() {
+        for id in ids {
+            let _ = store.remove_item(&id.deleted_key());
+        }
+    }
 }
 
 /// Records which draft is open, so that it reopens on the next visit.

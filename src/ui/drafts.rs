@@ -1,12 +1,16 @@
 //! The drafts menu: a toolbar button and the panel that lists the drafts in this browser (open,
-//! new, rename, duplicate, delete with undo), backs them up and imports backups.
+//! new, rename, duplicate, delete), "Recently deleted" (restore, empty), backs them up and
+//! imports backups.
 //!
 //! It only calls [`Session`]; the session does the saving.
 
+use super::backup;
 use super::download;
+use super::fields::focus_later;
 use super::session::Session;
-use crate::draft::library::{DraftId, Meta};
+use crate::draft::library::{Deleted, DraftId, Meta};
 use crate::draft::storage;
+use crate::draft::sync::{Event, KEEP_DELETED_DAYS, KEEP_DELETED_MAX};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 
@@ -57,11 +61,11 @@ fn DraftsPanel(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
         input.set_value("");
         let done = Closure::once(move |text: JsValue| {
             if let Some(text) = text.as_string() {
-                session.import_backup(&text);
+                backup::import_backup(session, &text);
             }
         });
         let failed = Closure::once(move |_: JsValue| {
-            session.message.set(Some("The file could not be read.".to_owned()));
+            session.dispatch(Event::Say("The file could not be read.".to_owned()));
         });
         let _ = file.text().then2(&done, &failed);
         done.forget();
@@ -88,7 +92,12 @@ fn DraftsPanel(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
         };
         let delete_it = {
             let id = id.clone();
-            move |_| session.delete(&id)
+            move |_| {
+                session.delete(&id);
+                // Never onto another Delete button (Enter twice would delete two drafts): onto
+                // this draft's Restore, which undoes the deletion.
+                focus_later(format!("[data-deleted-id=\"{id}\"] .draft-restore"));
+            }
         };
         let is_renaming = {
             let id = id.clone();
@@ -200,7 +209,7 @@ fn DraftsPanel(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
     view! {
         <section id="drafts-panel" class="drafts-panel" role="dialog" aria-label="Drafts" on:keydown=on_escape>
             <header class="drafts-header">
-                <h2>"Drafts"</h2>
+                <h2 tabindex="-1">"Drafts"</h2>
                 <button type="button" class="icon" aria-label="Close drafts" on:click=move |_| close()>
                     <span aria-hidden="true">"✕"</span>
                 </button>
@@ -211,29 +220,86 @@ fn DraftsPanel(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
             <div class="drafts-toolbar">
                 <button type="button" class="primary" disabled=memory_only on:click=move |_| session.new_blank()>"New blank draft"</button>
                 <NewFromTemplate disabled=Signal::derive(memory_only) />
-                <button type="button" on:click=move |_| session.download_backup()>"Download backup"</button>
+                <button type="button" on:click=move |_| backup::download_backup(session)>"Download backup"</button>
                 <label class="file-button">
                     "Import backup"
                     <input type="file" accept=".json,application/json" disabled=memory_only on:change=import />
                 </label>
             </div>
             {move || session.message.get().map(|m| view! { <p class="drafts-message" role="status">{m}</p> })}
-            {move || {
-                session.deleted.get().map(|d| {
-                    view! {
-                        <p class="drafts-undo" role="status">
-                            {format!("Deleted “{}”. ", d.title)}
-                            <button type="button" on:click=move |_| session.undo_delete()>"Undo"</button>
-                        </p>
-                    }
-                })
-            }}
             <ul class="drafts-list" aria-label="Drafts in this browser">
                 {move || session.drafts.get().into_iter().map(row).collect_view()}
             </ul>
+            <RecentlyDeleted />
             {kept}
             <p class="drafts-note">{persistence}</p>
         </section>
+    }
+}
+
+/// "Recently deleted": restore a draft (it opens), or empty the list after a second click.
+#[component]
+fn RecentlyDeleted() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let confirming = RwSignal::new(false);
+    let row = move |d: Deleted| {
+        let title = d.display_title().to_owned();
+        let id = d.id.clone();
+        view! {
+            <li class="draft" data-deleted-id=d.id.to_string()>
+                <div class="draft-main">
+                    <span class="draft-title">{title.clone()}</span>
+                    <span class="draft-meta">"deleted " {when(d.deleted)}</span>
+                </div>
+                <div class="draft-actions">
+                    <button
+                        type="button"
+                        class="subtle draft-restore"
+                        aria-label=format!("Restore “{title}”")
+                        on:click=move |_| {
+                            session.restore(&id);
+                            focus_later(".drafts-list [aria-current] .draft-open".to_owned());
+                        }
+                    >
+                        "Restore"
+                    </button>
+                </div>
+            </li>
+        }
+    };
+    let count = move || session.deleted.with(Vec::len);
+    let empty = move |_| {
+        confirming.set(false);
+        session.empty_deleted();
+        focus_later("#drafts-panel .drafts-header h2".to_owned());
+    };
+    view! {
+        <Show when=move || count() != 0>
+            <section class="drafts-deleted" aria-label="Recently deleted">
+                <h3>"Recently deleted"</h3>
+                <p class="drafts-note">
+                    {format!(
+                        "Deleted drafts are kept here for {KEEP_DELETED_DAYS} days (the {KEEP_DELETED_MAX} most recent), then removed."
+                    )}
+                </p>
+                <ul class="drafts-list" aria-label="Deleted drafts">
+                    {move || session.deleted.get().into_iter().map(row).collect_view()}
+                </ul>
+                <Show
+                    when=move || confirming.get()
+                    fallback=move || view! {
+                        <button type="button" class="subtle" on:click=move |_| confirming.set(true)>"Empty Recently deleted…"</button>
+                    }
+                >
+                    <p class="drafts-confirm" role="group" aria-label="Empty Recently deleted">
+                        {move || format!("Delete {} draft{} for good? This cannot be undone. ", count(), if count() == 1 { "" } else { "s" })}
+                        <button type="button" class="danger" on:click=empty>"Delete for good"</button>
+                        " "
+                        <button type="button" autofocus on:click=move |_| confirming.set(false)>"Cancel"</button>
+                    </p>
+                </Show>
+            </section>
+        </Show>
     }
 }
 

@@ -5,6 +5,7 @@
 //! contexts. Components read the document and change it only through `Editor`. The Markdown and
 //! the preview are memos of the document; [`Session`] opens drafts and saves them.
 
+mod backup;
 mod download;
 mod drafts;
 mod editor;
@@ -13,6 +14,7 @@ mod form;
 mod import;
 pub mod journal;
 mod lists;
+mod notices;
 mod offline;
 mod patch;
 mod preview;
@@ -35,9 +37,9 @@ use form::{CauseSection, Derived, ImpactSection, OptionalSection, SummarySection
 use import::{DropZone, ImportButton, ImportDialog, ImportOutcome, Importer};
 use leptos::prelude::*;
 use lists::{CustomSections, Measures, Timeline};
+use notices::{SaveIndicator, SessionAlerts};
 use preview::{PreviewPane, PreviewTab};
 use review::Review;
-use session::{SaveIndicator, SessionAlerts};
 use sortable::Announcer;
 use toast::{Toaster, Toasts};
 use wasm_bindgen::JsCast;
@@ -46,6 +48,7 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn App() -> impl IntoView {
     let session = Session::start();
+    offline::register_service_worker();
     let editor = session.editor();
     provide_context(session);
     provide_context(editor);

@@ -113,14 +113,16 @@ test('create, switch, rename, duplicate, delete and undo drafts; the last one re
   await list.getByRole('button', { name: 'Duplicate “Alpha renamed”' }).click();
   await expect(draftTitles(page)).toHaveText(['Alpha renamed (copy)', 'Gamma', 'Alpha renamed']);
 
-  // Delete the open one, then undo.
+  // Delete the open one: the message names the one that opens instead; Restore reopens it.
   await list.getByRole('button', { name: 'Delete “Gamma”' }).click();
   await expect(draftTitles(page)).toHaveText(['Alpha renamed (copy)', 'Alpha renamed']);
   await expect(editor.field('Title')).toHaveValue('Alpha renamed (copy)');
-  await list.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+  await expect(list.getByRole('status')).toHaveText('Deleted “Gamma”; “Alpha renamed (copy)” is open instead.');
+  await list.getByRole('button', { name: 'Restore “Gamma”' }).click();
   await expect(draftTitles(page)).toHaveText(['Alpha renamed (copy)', 'Gamma', 'Alpha renamed']);
-  await list.getByRole('button', { name: 'Gamma', exact: true }).click();
+  await expect(editor.field('Title')).toHaveValue('Gamma');
   await expect(editor.field('Summary')).toHaveValue('Beta summary');
+  await expect(list.getByRole('region', { name: 'Recently deleted' })).toHaveCount(0);
 
   // Delete one that is not open: the open one stays.
   await list.getByRole('button', { name: 'Delete “Alpha renamed”', exact: true }).click();
@@ -303,4 +305,116 @@ test('a backup downloads every draft and imports back by merging, never replacin
   await expect(list.getByRole('status').first()).toContainText('Imported 0 drafts; 2 already here');
   await expect(draftTitles(page)).toHaveCount(3);
   await expect(editor.field('Title')).toHaveValue('Beta, edited since');
+});
+
+test('deleting two drafts in a row (the open one first): both can be restored, also after a reload', async ({ editor, page }) => {
+  await editor.open();
+  await editor.field('Title').fill('One');
+  const list = await openPanel(page);
+  for (const title of ['Two', 'Three']) {
+    await list.getByRole('button', { name: 'New blank draft' }).click();
+    await expect(editor.field('Title')).toHaveValue('');
+    await editor.field('Title').fill(title);
+  }
+  await expect(draftTitles(page)).toHaveText(['Three', 'Two', 'One']);
+  const deleted = list.getByRole('region', { name: 'Recently deleted' });
+
+  // Delete the open draft: the message names the draft that opens instead.
+  await list.getByRole('button', { name: 'Delete “Three”' }).click();
+  await expect(list.getByRole('status')).toHaveText('Deleted “Three”; “Two” is open instead.');
+  await expect(editor.field('Title')).toHaveValue('Two');
+  await expect(draftTitles(page)).toHaveText(['Two', 'One']);
+  // Focus is on the deleted draft's Restore, never on another Delete: Enter, twice, deletes
+  // nothing more (it restores “Three”, which opens).
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', 'Restore “Three”');
+  await page.keyboard.press('Enter');
+  await expect(editor.field('Title')).toHaveValue('Three');
+  await page.keyboard.press('Enter');
+  await expect(draftTitles(page)).toHaveText(['Three', 'Two', 'One']);
+  await expect(editor.field('Title')).toHaveValue('Three');
+
+  // Two in a row: the open one, then another.
+  await list.getByRole('button', { name: 'Delete “Three”' }).click();
+  await expect(editor.field('Title')).toHaveValue('Two');
+  await list.getByRole('button', { name: 'Delete “One”' }).click();
+  await expect(list.getByRole('status')).toHaveText('Deleted “One”. It is in Recently deleted.');
+  await expect(draftTitles(page)).toHaveText(['Two']);
+  await expect(deleted.getByRole('listitem')).toHaveCount(2);
+  await expect(deleted.locator('.draft-title')).toHaveText(['One', 'Three']);
+
+  // Both survive a reload, and both come back.
+  await editor.reload();
+  await expect(editor.field('Title')).toHaveValue('Two');
+  await openPanel(page);
+  await expect(deleted.locator('.draft-title')).toHaveText(['One', 'Three']);
+  await deleted.getByRole('button', { name: 'Restore “Three”' }).click();
+  await expect(editor.field('Title')).toHaveValue('Three');
+  await deleted.getByRole('button', { name: 'Restore “One”' }).click();
+  await expect(editor.field('Title')).toHaveValue('One');
+  await expect(list.getByRole('status')).toHaveText('Restored “One”.');
+  await expect(draftTitles(page)).toHaveText(['Three', 'Two', 'One']);
+  await expect(deleted).toHaveCount(0);
+
+  // Emptying asks once more, then deletes for good.
+  await list.getByRole('button', { name: 'Delete “Two”' }).click();
+  await deleted.getByRole('button', { name: 'Empty Recently deleted…' }).click();
+  await deleted.getByRole('button', { name: 'Cancel' }).click();
+  await expect(deleted.locator('.draft-title')).toHaveText(['Two']);
+  await deleted.getByRole('button', { name: 'Empty Recently deleted…' }).click();
+  await deleted.getByRole('button', { name: 'Delete for good' }).click();
+  await expect(deleted).toHaveCount(0);
+  await editor.reload();
+  await openPanel(page);
+  await expect(draftTitles(page)).toHaveText(['Three', 'One']);
+  await expect(deleted).toHaveCount(0);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('postmortem-editor.deleted.')))).toEqual([]);
+});
+
+test('with the storage full, leaving the page asks first; with everything saved it never does', async ({ editor, page }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.type());
+    void d.dismiss(); // Stay on the page.
+  });
+  await editor.open();
+  await editor.field('Title').click();
+  await editor.field('Title').pressSequentially('Saved before it filled up');
+  await expect(editor.saveState).toHaveText('Saved in this browser');
+  await editor.reload();
+  expect(dialogs).toEqual([]);
+
+  // Fill localStorage until setItem throws.
+  await page.evaluate(() => {
+    let n = 0;
+    for (const size of [256 * 1024, 1024, 16]) {
+      const chunk = 'x'.repeat(size);
+      try {
+        for (;;) localStorage.setItem(`filler.${n++}`, chunk);
+      } catch {
+        // Full at this size: go on with a smaller one.
+      }
+    }
+  });
+  const typed = 'Typed while the storage is full. '.repeat(40);
+  await editor.field('Summary').click();
+  await editor.field('Summary').fill(typed);
+  await editor.field('Summary').press('End');
+  await editor.field('Summary').pressSequentially('!');
+  await expect(editor.saveState).toContainText('Not saved: the browser\'s storage for this page is full');
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => dialogs).toEqual(['beforeunload']);
+  // Dismissed: the page and what was typed are still there.
+  expect(page.isClosed()).toBe(false);
+  await expect(editor.field('Summary')).toHaveValue(typed + '!');
+
+  // Room again: the next change is saved and leaving asks nothing.
+  await page.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('filler.')) localStorage.removeItem(k);
+  });
+  await editor.field('Summary').pressSequentially('?');
+  await expect(editor.saveState).toHaveText('Saved in this browser');
+  const closed = page.waitForEvent('close');
+  await page.close({ runBeforeUnload: true });
+  await closed;
+  expect(dialogs).toEqual(['beforeunload']);
 });
