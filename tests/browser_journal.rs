@@ -87,6 +87,7 @@ async fn the_writer_hands_over_what_it_found_before_writing_and_keeps_the_latest
         let found = found.clone();
         move |entries: Vec<journal::Entry>| {
             *found.borrow_mut() = Some(entries.into_iter().map(|e| e.doc.title).collect());
+            Vec::new()
         }
     };
     let writer = Writer::start(snapshot, recover);

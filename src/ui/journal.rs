@@ -177,11 +177,12 @@ fn now() -> f64 {
 
 impl Writer {
     /// Opens the journal, reads its entries and passes those it can read to `recover` (once,
-    /// before anything is written), then writes [`Writer::changed`] drafts as they change.
-    /// `snapshot` gives the open draft at the moment of a write (`None`: nothing to write).
+    /// before anything is written), removes the entries of the drafts `recover` returns, then
+    /// writes [`Writer::changed`] drafts as they change. `snapshot` gives the open draft at the
+    /// moment of a write (`None`: nothing to write).
     pub fn start(
         snapshot: impl Fn() -> Option<Snapshot> + 'static,
-        recover: impl FnOnce(Vec<Entry>) + 'static,
+        recover: impl FnOnce(Vec<Entry>) -> Vec<DraftId> + 'static,
     ) -> Writer {
         let writer = Writer(Rc::new(RefCell::new(Inner {
             journal: None,
@@ -202,7 +203,9 @@ impl Writer {
             let entries = journal.entries().await.unwrap_or_default();
             let entries = entries.iter().filter_map(|t| journal::decode_entry(t).ok()).collect();
             this.0.borrow_mut().journal = Some(journal);
-            recover(entries);
+            for draft in recover(entries) {
+                this.forget(&draft);
+            }
             let early = {
                 let mut inner = this.0.borrow_mut();
                 inner.ready = true;
@@ -235,16 +238,6 @@ impl Writer {
         let draft = draft.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let _ = journal.remove(&draft).await;
-        });
-    }
-
-    /// Writes the entry of a draft other than the open one (a recovered draft saved aside).
-    pub fn write(&self, draft: &DraftId, base: u64, envelope: &str) {
-        let Some(journal) = self.0.borrow().journal.clone() else { return };
-        let text = journal::encode_entry(draft, base, now(), envelope);
-        let draft = draft.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = journal.put(&draft, &text).await;
         });
     }
 
