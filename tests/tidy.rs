@@ -111,6 +111,21 @@ fn only_the_storage_module_names_local_storage() {
 }
 
 #[test]
+fn only_the_journal_module_touches_indexed_db() {
+    let mut offenders = Vec::new();
+    for file in rust_files(&root().join("src")) {
+        if file.ends_with("ui/journal.rs") {
+            continue;
+        }
+        let text = read(&file);
+        if text.contains("indexed_db") || text.contains("Idb") || text.contains("\"indexedDB\"") {
+            offenders.push(file.display().to_string());
+        }
+    }
+    assert!(offenders.is_empty(), "only src/ui/journal.rs may use IndexedDB: {offenders:?}");
+}
+
+#[test]
 fn only_render_sets_pulldown_cmark_options() {
     let mut offenders = Vec::new();
     for file in rust_files(&root().join("src")) {

@@ -1,9 +1,11 @@
 //! Saved drafts: [`codec`] turns a document into versioned JSON and back (pure); [`library`]
 //! decides the storage layout, revisions, conflicts and backups (pure); [`sync`] is the session
 //! as a state machine: every decision about saving, syncing and deleting drafts (pure);
+//! [`journal`] decides what the crash journal holds and when a copy in it wins (pure);
 //! `storage` (browser only) is the one module that reads and writes localStorage.
 
 pub mod codec;
+pub mod journal;
 pub mod library;
 pub mod sync;
 

@@ -213,6 +213,20 @@ pub enum Event {
     /// Say this in the drafts panel (the outcome of an action done outside the session, such
     /// as importing a backup).
     Say(String),
+    /// The crash journal holds a newer copy of draft `id` than storage (`draft::journal::judge`
+    /// said so at start): `seen` is the stored revision it is written over (0: none stored).
+    JournalNewer {
+        /// The draft.
+        id: DraftId,
+        /// The journal's copy.
+        doc: Box<Postmortem>,
+        /// The stored revision to write over.
+        seen: u64,
+        /// This tab has not changed the open draft since it started.
+        untouched: bool,
+        /// It is the most recently written of the copies being recovered.
+        latest: bool,
+    },
     /// The answer to [`Effect::Load`].
     Loaded {
         /// The draft.
@@ -353,6 +367,13 @@ pub enum AfterWrite {
     Open(Next),
     /// Another draft was renamed.
     Renamed,
+    /// A copy from the crash journal (titled so) was saved as its draft; then open it or not.
+    Recovered {
+        /// The document's title.
+        title: String,
+        /// Open it once saved.
+        open: bool,
+    },
 }
 
 /// Why a draft was created.
@@ -367,6 +388,9 @@ pub enum AfterCreate {
     Copy,
     /// A blank draft that opens because the open draft, titled so, was deleted.
     Instead(String),
+    /// A copy from the crash journal of the open draft, titled so, which this tab had already
+    /// changed: listed next to it.
+    Recovered(String),
 }
 
 impl State {
@@ -614,6 +638,9 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             state.say(text);
             Vec::new()
         }
+        Event::JournalNewer { id, doc, seen, untouched, latest } => {
+            journal_newer(state, id, *doc, seen, untouched, latest)
+        }
         Event::Loaded { id, then, result } => loaded(state, id, then, result),
         Event::Wrote { id, snapshot, then, result } => wrote(state, id, snapshot, then, result),
         Event::Created { id, snapshot, then, result } => created(state, id, snapshot, then, result),
@@ -629,6 +656,47 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
                 vec![Effect::Refresh]
             }
         },
+    }
+}
+
+/// A newer copy of draft `id` from the crash journal (`draft::journal`): it never replaces
+/// something newer (the write checks `seen`) and is never silent (a notice says where it is).
+fn journal_newer(
+    state: &mut State,
+    id: DraftId,
+    mut doc: Postmortem,
+    seen: u64,
+    untouched: bool,
+    latest: bool,
+) -> Vec<Effect> {
+    use super::journal::{self, Placement};
+    let untouched = untouched && !state.unsaved && state.conflict.is_none();
+    let placement = journal::place(&id, &state.open, untouched, latest);
+    let title = doc.title.clone();
+    match placement {
+        Placement::ReplaceOpen => {
+            state.notices.push(Notice { text: journal::notice(&title, placement), raw: None });
+            if state.memory_only {
+                return vec![Effect::Show(Box::new(doc))];
+            }
+            state.seen = seen;
+            let snapshot = Snapshot::of(&doc);
+            let then = AfterWrite::Open(Next::Stay);
+            vec![Effect::Show(Box::new(doc)), Effect::Write { id, snapshot, seen, then }]
+        }
+        Placement::Save | Placement::SaveAndOpen => {
+            let open = placement == Placement::SaveAndOpen;
+            let then = AfterWrite::Recovered { title, open };
+            vec![Effect::Write { id, snapshot: Snapshot::of(&doc), seen, then }]
+        }
+        Placement::SaveAsCopy => {
+            let value = journal::copy_title(&doc.title);
+            apply(&mut doc, Edit::SetText { field: TextField::Title, value });
+            vec![Effect::Create {
+                snapshot: Snapshot::of(&doc),
+                then: AfterCreate::Recovered(title),
+            }]
+        }
     }
 }
 
@@ -798,6 +866,26 @@ fn wrote(
             }
             Vec::new()
         }
+        AfterWrite::Recovered { title, open } => {
+            use super::journal::{self, Placement};
+            let saved = result.is_ok();
+            let text = match result {
+                Ok((revision, updated)) => {
+                    state.upsert(snapshot.meta(id.clone(), revision, updated));
+                    journal::notice(
+                        &title,
+                        if open { Placement::SaveAndOpen } else { Placement::Save },
+                    )
+                }
+                Err(e) => journal::not_saved_notice(&title, &e.to_string()),
+            };
+            state.notices.push(Notice { text, raw: None });
+            if open && saved && id != state.open {
+                vec![Effect::Load { id, then: AfterLoad::Open }]
+            } else {
+                Vec::new()
+            }
+        }
         AfterWrite::Open(next) => {
             if id != state.open {
                 return Vec::new(); // Another draft is open by now: nothing to update.
@@ -846,6 +934,10 @@ fn created(
                     state.failure = Some(e);
                 }
                 AfterCreate::Copy => state.say(format!("Not duplicated: {e}.")),
+                AfterCreate::Recovered(title) => state.notices.push(Notice {
+                    text: super::journal::not_saved_notice(&title, &e.to_string()),
+                    raw: None,
+                }),
                 AfterCreate::Instead(_) => {
                     // The open draft is gone and nothing could be stored: a blank page, in
                     // memory, under the deleted draft's id (its copy is in Recently deleted).
@@ -881,6 +973,12 @@ fn created(
         AfterCreate::Copy => {
             state.upsert(snapshot.meta(id, revision, updated));
             state.message = None;
+            Vec::new()
+        }
+        AfterCreate::Recovered(title) => {
+            state.upsert(snapshot.meta(id, revision, updated));
+            let text = super::journal::notice(&title, super::journal::Placement::SaveAsCopy);
+            state.notices.push(Notice { text, raw: None });
             Vec::new()
         }
     }
@@ -1078,6 +1176,7 @@ mod tests {
                 let then = match then {
                     AfterWrite::Open(n) => next(n),
                     AfterWrite::Renamed => "renamed".into(),
+                    AfterWrite::Recovered { open, .. } => format!("recovered, open={open}"),
                 };
                 format!("write {id}@{seen} “{}” ({then})", snapshot.title)
             }
@@ -1087,6 +1186,7 @@ mod tests {
                     AfterCreate::KeepBoth(n) => format!("keep both, {}", next(n)),
                     AfterCreate::Copy => "copy".into(),
                     AfterCreate::Instead(t) => format!("instead of “{t}”"),
+                    AfterCreate::Recovered(t) => format!("recovered from “{t}”"),
                 };
                 format!("create “{}” ({then})", snapshot.title)
             }
@@ -2107,5 +2207,96 @@ mod tests {
         let mut titles = page.titles();
         titles.sort();
         assert_eq!(titles, ["Mine, edited", "Theirs"]);
+    }
+
+    // The crash journal holds a newer copy (draft::journal judged it at start).
+    fn newer(i: &str, title: &str, seen: u64, untouched: bool, latest: bool) -> Event {
+        Event::JournalNewer { id: id(i), doc: Box::new(doc(title)), seen, untouched, latest }
+    }
+    #[test]
+    fn journal_copy_of_the_untouched_open_draft_is_shown_and_saved_over_the_stored_revision() {
+        check(
+            "open=a@3 doc=A",
+            newer("a", "A typed", 3, true, true),
+            "show “A typed”; write a@3 “A typed” (stay)",
+            "open=a@3 doc=A notices=1",
+        );
+        check(
+            "open=a@5 doc=A",
+            newer("a", "A typed", 0, true, true),
+            "show “A typed”; write a@0 “A typed” (stay)",
+            "open=a@0 doc=A notices=1",
+        );
+        check(
+            "open=a@3 doc=A memory",
+            newer("a", "A typed", 3, true, true),
+            "show “A typed”",
+            "open=a@3 doc=A memory notices=1",
+        );
+    }
+    #[test]
+    fn journal_copy_of_the_open_draft_changed_here_becomes_a_new_draft() {
+        check(
+            "open=a@3 doc=A",
+            newer("a", "A typed", 3, false, true),
+            "create “A typed (recovered)” (recovered from “A typed”)",
+            "open=a@3 doc=A",
+        );
+        // Unsaved changes or a pending conflict count as changed here.
+        check(
+            "open=a@3 doc=A unsaved",
+            newer("a", "A typed", 3, true, true),
+            "create “A typed (recovered)” (recovered from “A typed”)",
+            "open=a@3 doc=A unsaved",
+        );
+        check(
+            "",
+            created(
+                "r",
+                "A typed (recovered)",
+                AfterCreate::Recovered("A typed".into()),
+                Ok((1, NOW)),
+            ),
+            "",
+            "open=a@0 drafts=r@1 notices=1",
+        );
+        check(
+            "",
+            created("r", "A typed (recovered)", AfterCreate::Recovered("A typed".into()), QUOTA),
+            "",
+            "open=a@0 notices=1",
+        );
+    }
+    #[test]
+    fn journal_copy_of_another_draft_is_saved_and_opened_when_the_open_one_is_untouched() {
+        check(
+            "open=a@1",
+            newer("b", "B typed", 2, true, true),
+            "write b@2 “B typed” (recovered, open=true)",
+            "open=a@1",
+        );
+        check(
+            "open=a@1",
+            newer("b", "B typed", 2, true, false),
+            "write b@2 “B typed” (recovered, open=false)",
+            "open=a@1",
+        );
+        check(
+            "open=a@1",
+            newer("b", "B typed", 2, false, true),
+            "write b@2 “B typed” (recovered, open=false)",
+            "open=a@1",
+        );
+        let saved = |open, result| {
+            wrote("b", "B typed", AfterWrite::Recovered { title: "B typed".into(), open }, result)
+        };
+        check(
+            "open=a@1",
+            saved(true, Ok((3, NOW))),
+            "load b (open)",
+            "open=a@1 drafts=b@3 notices=1",
+        );
+        check("open=a@1", saved(false, Ok((3, NOW))), "", "open=a@1 drafts=b@3 notices=1");
+        check("open=a@1", saved(true, QUOTA), "", "open=a@1 notices=1");
     }
 }

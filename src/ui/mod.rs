@@ -12,6 +12,7 @@ mod editor;
 mod fields;
 mod form;
 mod import;
+pub mod journal;
 mod lists;
 mod notices;
 mod offline;

@@ -8,6 +8,9 @@
 //! (`ui/notices.rs`, `ui/drafts.rs`).
 
 use super::editor::Editor;
+use super::journal::Writer;
+use crate::draft::journal::{self, Stored, Verdict};
+use crate::draft::library::LoadError;
 use crate::draft::library::{Deleted, DraftId, Meta};
 use crate::draft::storage;
 use crate::draft::sync::{self, Choice, Conflict, Event, Notice, SaveStatus, Snapshot, State};
@@ -36,6 +39,8 @@ pub struct Session {
     pub message: RwSignal<Option<String>>,
     /// The answer to `navigator.storage.persist()`, once known.
     pub persisted: RwSignal<Option<bool>>,
+    /// The crash journal's writer (see the hook at the end of this file).
+    journal: StoredValue<Option<Writer>, LocalStorage>,
 }
 
 impl Session {
@@ -54,12 +59,14 @@ impl Session {
             notices: RwSignal::new(Vec::new()),
             message: RwSignal::new(None),
             persisted: RwSignal::new(None),
+            journal: StoredValue::new_local(None),
         };
         session.dispatch(Event::Started {
             library: storage::open_library(),
             now: js_sys::Date::now(),
         });
         session.listen();
+        session.start_journal();
         ask_for_persistence(session.persisted);
         session
     }
@@ -122,6 +129,9 @@ impl Session {
             }
             Do::Trash { id, now } => {
                 let result = storage::trash(&id, now);
+                if matches!(result, Ok(true)) {
+                    self.journal_forget(&id);
+                }
                 Some(Event::Trashed { id, now, result })
             }
             Do::Untrash(id) => {
@@ -181,7 +191,10 @@ impl Session {
         let editor = self.editor;
         Effect::watch(
             move || editor.doc.track(),
-            move |_, _, _| self.dispatch(Event::Changed),
+            move |_, _, _| {
+                self.dispatch(Event::Changed);
+                self.journal_changed();
+            },
             false,
         );
         let handles = [
@@ -292,6 +305,69 @@ impl Session {
     /// Deletes everything in "Recently deleted" for good.
     pub fn empty_deleted(self) {
         self.dispatch(Event::EmptyDeleted);
+    }
+}
+
+// ---- The crash journal hook (issue 13, part 7) -------------------------------------------------
+// localStorage reaches the disk seconds after a save; the journal (ui/journal.rs, IndexedDB with
+// strict durability) holds the open draft a few hundred ms after each change. At start each entry
+// is judged against storage (draft::journal::judge) and a newer copy goes to sync::update as
+// Event::JournalNewer.
+impl Session {
+    fn start_journal(self) {
+        let snapshot = move || {
+            let (id, seen) = self.state.try_with_value(|s| (s.open.clone(), s.seen))?;
+            let envelope = self.editor.doc.try_with_untracked(crate::draft::codec::encode)?;
+            Some((id, seen, envelope))
+        };
+        let writer = Writer::start(snapshot, move |entries| self.recover(entries));
+        self.journal.set_value(Some(writer));
+    }
+
+    fn journal_changed(self) {
+        if let Some(Some(writer)) = self.journal.try_with_value(Clone::clone) {
+            writer.changed();
+        }
+    }
+
+    fn journal_forget(self, id: &DraftId) {
+        if let Some(Some(writer)) = self.journal.try_with_value(Clone::clone) {
+            writer.forget(id);
+        }
+    }
+
+    /// Judges the journal's entries against storage (once, at start); returns the drafts whose
+    /// entries are to be removed.
+    fn recover(self, entries: Vec<journal::Entry>) -> Vec<DraftId> {
+        let now = js_sys::Date::now();
+        let mut forget = Vec::new();
+        let mut newer = Vec::new();
+        for entry in entries {
+            let stored = storage::load(&entry.draft);
+            let stored = match &stored {
+                Ok(record) => Stored::At { revision: record.revision, doc: &record.doc },
+                Err(LoadError::Missing) => Stored::Missing,
+                Err(LoadError::Unreadable(_)) => Stored::Unreadable,
+                Err(LoadError::Unavailable) => continue,
+            };
+            match journal::judge(&entry, stored, now) {
+                Verdict::Keep => {}
+                Verdict::Remove => forget.push(entry.draft.clone()),
+                Verdict::Recover { seen } => newer.push((entry, seen.unwrap_or(0))),
+            }
+        }
+        let latest = newer.iter().map(|(e, _)| e.written).fold(f64::MIN, f64::max);
+        for (entry, seen) in newer {
+            let untouched = !self.editor.can_undo() && !self.editor.can_redo();
+            self.dispatch(Event::JournalNewer {
+                latest: entry.written == latest,
+                id: entry.draft,
+                doc: Box::new(entry.doc),
+                seen,
+                untouched,
+            });
+        }
+        forget
     }
 }
 
