@@ -79,7 +79,7 @@ test('closing the browser right after typing and opening it again loses nothing'
   expect(foreign).toEqual([]);
 });
 
-test('create, switch, rename, duplicate, delete and undo drafts; the last one reopens', async ({ editor, page }) => {
+test('create, switch, rename, duplicate, delete and restore drafts; the last one reopens', async ({ editor, page }) => {
   await editor.open();
   await editor.field('Title').fill('Alpha');
   const list = await openPanel(page);
