@@ -693,4 +693,25 @@ pipeline            fastest       │ slowest       │ median        │ mean  
         assert!((results[3].mean_ns - 43_350.0).abs() < 1e-6);
         assert_eq!(median_ms(&results, "render", "2MB"), Some(13.03));
     }
+
+    #[test]
+    fn load_targets_are_ratios_to_the_bare_stack() {
+        let b = json::parse(
+            r#"{"first_visit": {"bytes": 495616},
+                "load": {"ready": {"p50": 120}, "interactive": {"p50": 150}, "fcp": {"p50": 90}},
+                "bare": {"first_visit": {"bytes": 125747},
+                         "load": {"ready": {"p50": 100}, "interactive": {"p50": 100}, "fcp": {"p50": 100}}}}"#,
+        )
+        .unwrap();
+        let t = reference_targets(&b);
+        let get = |name: &str| t.iter().find(|t| t.name.starts_with(name)).unwrap();
+        assert_eq!(get("first-visit").shown, "484.0 KiB");
+        assert_eq!(get("first-visit").met, Some(false));
+        assert_eq!(get("editor visible").value, Some(1.2));
+        assert_eq!(get("editor visible").met, Some(true));
+        assert_eq!(get("interactive").met, Some(false));
+        assert_eq!(get("first contentful").value, Some(0.9));
+        assert_eq!(get("Lighthouse").met, None);
+        assert_eq!(get("Lighthouse").shown, "not run");
+    }
 }
