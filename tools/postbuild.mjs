@@ -4,7 +4,9 @@
 //    Content-Security-Policy placeholder INLINE-SCRIPT-HASHES, so the policy can forbid every
 //    other inline script;
 // 2. fills in the service worker (sw.js): VERSION, a hash of every built file, and FILES, the
-//    list of files to precache, relative to the worker (so the app works under any sub-path).
+//    list of files to precache, relative to the worker (so the app works under any sub-path),
+//    each marked `immutable` when its name carries a hash of its content (trunk's filehash), so
+//    the worker may take it from the HTTP cache instead of downloading it again.
 import { createHash } from 'node:crypto';
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
@@ -31,8 +33,10 @@ const hashes = inline.map((body) => `'sha256-${sha256(body).digest('base64')}'`)
 html = html.replace('INLINE-SCRIPT-HASHES', hashes.join(' '));
 await writeFile(indexPath, html);
 
-// 2. The service worker. `copy-dir public` also copies the template: only the root one is used.
+// 2. The service worker. `copy-dir public` also copies the template and the manifest: only the
+// root ones are used.
 await rm(join(dir, 'public', 'sw.js'), { force: true });
+await rm(join(dir, 'public', 'manifest.webmanifest'), { force: true });
 async function walk(folder) {
   const out = [];
   for (const entry of await readdir(folder, { withFileTypes: true })) {
@@ -48,6 +52,12 @@ for (const file of files) {
   version.update(file);
   version.update(await readFile(join(dir, file)));
 }
+// trunk's content-hashed names: `postmortem-editor-<16 hex>_bg.wasm`, `main-<16 hex>.css`...
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/;
+const precached = (url) => ({ url, immutable: HASHED.test(url) });
+if (!files.some((f) => HASHED.test(f) && f.endsWith('.wasm'))) {
+  throw new Error('postbuild: no content-hashed .wasm found (is filehash off in Trunk.toml?)');
+}
 const swPath = join(dir, 'sw.js');
 const template = await readFile(swPath, 'utf8');
 if (!template.includes("'__VERSION__'") || !template.includes('__FILES__')) {
@@ -55,6 +65,6 @@ if (!template.includes("'__VERSION__'") || !template.includes('__FILES__')) {
 }
 const sw = template
   .replace("'__VERSION__'", JSON.stringify(version.digest('hex').slice(0, 16)))
-  .replace('__FILES__', JSON.stringify(['./', ...files], null, 2));
+  .replace('__FILES__', JSON.stringify(['./', ...files].map(precached), null, 2));
 await writeFile(swPath, sw);
 console.log(`postbuild: ${hashes.length} inline script hash(es); ${files.length} files precached`);

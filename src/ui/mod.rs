@@ -46,6 +46,7 @@ use wasm_bindgen::JsCast;
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
+    replace_shell();
     let session = Session::start();
     offline::register_service_worker();
     let editor = session.editor();
@@ -167,6 +168,15 @@ pub fn App() -> impl IntoView {
                     .then(|| zone_suggestions().into_iter().map(|z| view! { <option value=z></option> }).collect_view())
             }}
         </datalist>
+    }
+}
+
+/// Removes the static frame `index.html` paints while the wasm loads (`#shell`, inert). The app
+/// mounts its own in this same task, so no frame shows both or neither; the two are laid out
+/// alike, so nothing moves (tests/e2e/specs/skeleton.spec.ts).
+fn replace_shell() {
+    if let Some(shell) = document().get_element_by_id("shell") {
+        web_sys::Element::remove(&shell);
     }
 }
 

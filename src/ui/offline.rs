@@ -3,15 +3,43 @@
 //!
 //! Only release builds register it: in development a cache-first worker would serve stale files.
 //! The URL and scope are relative to the page, so the app works under a sub-path.
+//!
+//! The worker is registered once the page is idle, after the editor can take input: its precache
+//! then never competes with the first load, and finds the files the page loaded in the HTTP
+//! cache instead of downloading them again (see `public/sw.js`).
 
 use wasm_bindgen::JsValue;
+use wasm_bindgen::closure::Closure;
 
-/// Registers `./sw.js` with scope `./`, if the browser supports service workers. Failures are
-/// logged: the app works without offline support.
+/// How long the browser may put the registration off when it is never idle (milliseconds).
+const IDLE_TIMEOUT_MS: f64 = 3000.0;
+
+/// Registers `./sw.js` with scope `./` when the page is next idle, if the browser supports
+/// service workers. Failures are logged: the app works without offline support.
 pub fn register_service_worker() {
     if cfg!(debug_assertions) {
         return;
     }
+    let Some(window) = web_sys::window() else { return };
+    let register = Closure::once_into_js(register_now);
+    let idle = js_sys::Reflect::get(&window, &JsValue::from_str("requestIdleCallback"))
+        .ok()
+        .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+    let scheduled = match idle {
+        Some(idle) => {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"timeout".into(), &IDLE_TIMEOUT_MS.into());
+            idle.call2(&window, &register, &options).is_ok()
+        }
+        None => false,
+    };
+    if !scheduled {
+        let later = wasm_bindgen::JsCast::unchecked_ref::<js_sys::Function>(&register);
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(later, 1000);
+    }
+}
+
+fn register_now() {
     let Some(window) = web_sys::window() else { return };
     let navigator = window.navigator();
     let supported =
@@ -22,7 +50,7 @@ pub fn register_service_worker() {
     let options = web_sys::RegistrationOptions::new();
     options.set_scope("./");
     let promise = navigator.service_worker().register_with_options("sw.js", &options);
-    let failed = wasm_bindgen::closure::Closure::once(|err: JsValue| {
+    let failed = Closure::once(|err: JsValue| {
         web_sys::console::warn_2(&JsValue::from_str("offline support unavailable:"), &err);
     });
     let _ = promise.catch(&failed);

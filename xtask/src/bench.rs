@@ -7,6 +7,12 @@
 //! the browser measurements (`tests/e2e/bench/bench.mjs`, headless Chromium on 127.0.0.1, JSON on
 //! its standard output). The targets of issue 8 are reported as met or not; they never fail the
 //! command: it is a measurement, not a test.
+//!
+//! The load figures are also given side by side with a reference built in the same run: the bare
+//! stack (`bench/bare`: leptos + pulldown-cmark + gloo-storage, a textarea and a live preview,
+//! same Cargo.lock and release profile), served the same way (gzip, on 127.0.0.1), with the
+//! targets of issue 16 as ratios to it. `--lighthouse` adds Lighthouse 12's scores (npm
+//! `lighthouse@12.2.3`, fetched once into npm's cache; a few minutes more).
 
 use crate::json::{self, Value};
 use crate::run::{self, Step, project_root};
@@ -39,6 +45,7 @@ const NATIVE_PROFILE: [(&str, &str); 3] = [
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let quick = args.iter().any(|a| a == "--quick");
+    let lighthouse = args.iter().any(|a| a == "--lighthouse");
     let plan = if quick { QUICK } else { FULL };
     let started = std::time::Instant::now();
     let load_before = load_average();
@@ -48,6 +55,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     let mut build = run::trunk();
     build.args(["build", "--release"]);
     Step::new("release build (trunk)").run(&mut build)?;
+    let bare_dist = build_reference()?;
 
     let docs = root.join("target/bench");
     let mut generate = run::cargo();
@@ -86,7 +94,12 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         .args(["--runs", &plan.runs.to_string()])
         .args(["--keys", &plan.keys.to_string()])
         .args(["--edits", &plan.edits.to_string()])
+        .arg("--bare")
+        .arg(&bare_dist)
         .current_dir(root.join("tests/e2e"));
+    if lighthouse {
+        browser.arg("--lighthouse");
+    }
     let browser = json::parse(&captured(&step, &mut browser)?)?;
 
     let meta = Value::obj([
@@ -103,6 +116,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     ]);
     let native_json = native_value(&native);
     let targets = targets(&browser, &native);
+    let reference = reference_targets(&browser);
     let report = Value::obj([
         ("meta", meta.clone()),
         ("documents", doc_sizes.clone()),
@@ -110,11 +124,13 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         ("native", native_json),
         ("pathological", pathological_value(&pathological)),
         ("targets", targets.clone()),
+        ("targets_against_bare_stack", targets_value(&reference)),
     ]);
     let out = root.join("target/bench.json");
     std::fs::write(&out, report.pretty()).map_err(|e| format!("{}: {e}", out.display()))?;
     print_table(&meta, &doc_sizes, &browser, &native, &targets);
     print_pathological(&pathological);
+    print_reference(&browser, &reference);
     println!("\nThe same figures are in {}.", out.display());
     Ok(())
 }
@@ -326,15 +342,19 @@ fn evaluate(browser: &Value, native: &[NativeResult]) -> Vec<Target> {
 }
 
 fn targets(browser: &Value, native: &[NativeResult]) -> Value {
+    targets_value(&evaluate(browser, native))
+}
+
+fn targets_value(targets: &[Target]) -> Value {
     Value::Arr(
-        evaluate(browser, native)
-            .into_iter()
+        targets
+            .iter()
             .map(|t| {
                 Value::obj([
                     ("name", Value::Str(t.name.to_owned())),
                     ("target", Value::Str(t.goal.to_owned())),
                     ("value", Value::opt(t.value)),
-                    ("shown", Value::Str(t.shown)),
+                    ("shown", Value::Str(t.shown.clone())),
                     ("met", t.met.map_or(Value::Null, Value::Bool)),
                 ])
             })
@@ -650,6 +670,109 @@ fn print_pathological(results: &[NativeResult]) {
     );
 }
 
+// ---------------------------------------------------------------------------------------------
+// Side by side with the bare stack (issue 16)
+
+/// Builds the reference app (`bench/bare`) with trunk into `target/bench/bare-dist`. It is a
+/// workspace member, so it shares the app's Cargo.lock, release profile and target folder.
+fn build_reference() -> Result<std::path::PathBuf, String> {
+    let root = project_root();
+    let dist = root.join("target/bench/bare-dist");
+    let mut build = run::trunk();
+    build.args(["build", "--release", "--dist"]).arg(&dist).current_dir(root.join("bench/bare"));
+    Step::new("reference build: the bare stack (bench/bare, trunk)").run(&mut build)?;
+    Ok(dist)
+}
+
+/// The load figures: label, the app's value, the bare stack's (JSON paths in bench.mjs's output).
+const SIDE_BY_SIDE: [(&str, &str, &str); 5] = [
+    ("first-visit transfer, every byte", "first_visit.bytes", "bare.first_visit.bytes"),
+    ("editor visible (median)", "load.ready.p50", "bare.load.ready.p50"),
+    ("interactive: first input in preview", "load.interactive.p50", "bare.load.interactive.p50"),
+    ("first contentful paint (median)", "load.fcp.p50", "bare.load.fcp.p50"),
+    (
+        "keystroke → preview DOM (median)",
+        "typing_small.keystroke_to_preview.p50",
+        "bare.typing.keystroke_to_preview.p50",
+    ),
+];
+
+fn ratio(b: &Value, ours: &str, bare: &str) -> Option<f64> {
+    b.num(ours).zip(b.num(bare)).filter(|(_, r)| *r > 0.0).map(|(a, r)| a / r)
+}
+
+fn kib(bytes: Option<f64>) -> String {
+    bytes.map_or("-".to_owned(), |b| format!("{:.1} KiB", b / 1024.0))
+}
+
+/// Issue 16's targets: every byte of a first visit, and the load as ratios to the bare stack.
+fn reference_targets(b: &Value) -> Vec<Target> {
+    let mut out = Vec::new();
+    let mut add = |name, goal, value: Option<f64>, shown: String, ok: &dyn Fn(f64) -> bool| {
+        out.push(Target { name, goal, value, shown, met: value.map(ok) });
+    };
+    let bytes = b.num("first_visit.bytes");
+    add("first-visit transfer, every byte", "≤ 300 KiB", bytes, kib(bytes), &|v| {
+        v <= 300.0 * 1024.0
+    });
+    let [_, ready, interactive, fcp, _] = SIDE_BY_SIDE.map(|(_, o, r)| ratio(b, o, r));
+    add("interactive / bare stack", "≤ 1.25×", interactive, times(interactive), &|v| v <= 1.25);
+    add("editor visible / bare stack", "≤ 1.2×", ready, times(ready), &|v| v <= 1.2);
+    add("first contentful paint / bare stack", "≤ 1.0×", fcp, times(fcp), &|v| v <= 1.0);
+    let score = b.num("lighthouse.mobile.performance");
+    let shown = score.map_or("not run".to_owned(), |s| format!("{s:.0}"));
+    add("Lighthouse 12 mobile performance", "≥ 90", score, shown, &|v| v >= 90.0);
+    out
+}
+
+fn print_reference(b: &Value, targets: &[Target]) {
+    heading("Side by side (bare stack: bench/bare)", &["editor", "bare stack", "ratio"]);
+    for (label, ours, bare) in SIDE_BY_SIDE {
+        let show = |path| if ours.ends_with("bytes") { kib(b.num(path)) } else { ms(b.num(path)) };
+        row(label, &[show(ours), show(bare), times(ratio(b, ours, bare))]);
+    }
+    let repeated = b.num("first_visit.repeated_bytes");
+    row("  of which sent twice (editor)", &[kib(repeated), String::new(), String::new()]);
+    if let Some(Value::Arr(files)) = b.at("first_visit.files") {
+        for f in files.iter().take(8) {
+            let sent = f.num("bodies").unwrap_or(0.0);
+            let note = if sent > 1.0 { format!("{sent:.0}× sent") } else { String::new() };
+            row(&format!("    {}", f.str("path").unwrap_or("?")), &[kib(f.num("bytes")), note]);
+        }
+    }
+    if b.at("lighthouse").is_some() {
+        heading("Lighthouse 12 (performance)", &["editor", "bare stack", ""]);
+        for preset in ["mobile", "desktop"] {
+            for (label, key) in [
+                ("score", "performance"),
+                ("FCP ms", "fcp_ms"),
+                ("LCP ms", "lcp_ms"),
+                ("total blocking time ms", "tbt_ms"),
+                ("speed index ms", "speed_index_ms"),
+            ] {
+                let show = |p: String| b.num(&p).map_or("-".to_owned(), |v| format!("{v:.0}"));
+                row(
+                    &format!("{preset}: {label}"),
+                    &[
+                        show(format!("lighthouse.{preset}.{key}")),
+                        show(format!("bare.lighthouse.{preset}.{key}")),
+                        String::new(),
+                    ],
+                );
+            }
+        }
+    }
+    heading("Targets (issue 16)", &["value", "target", "met"]);
+    for t in targets {
+        let met = match t.met {
+            Some(true) => "yes",
+            Some(false) => "NO",
+            None => "?",
+        };
+        row(t.name, &[t.shown.clone(), t.goal.to_owned(), met.to_owned()]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -694,5 +817,26 @@ pipeline                           fastest       │ slowest       │ median   
         assert_eq!((results[3].group.as_str(), results[3].arg.as_str()), ("render", "small"));
         assert!((results[3].mean_ns - 43_350.0).abs() < 1e-6);
         assert_eq!(median_ms(&results, "render", "2MB"), Some(13.03));
+    }
+
+    #[test]
+    fn load_targets_are_ratios_to_the_bare_stack() {
+        let b = json::parse(
+            r#"{"first_visit": {"bytes": 495616},
+                "load": {"ready": {"p50": 120}, "interactive": {"p50": 150}, "fcp": {"p50": 90}},
+                "bare": {"first_visit": {"bytes": 125747},
+                         "load": {"ready": {"p50": 100}, "interactive": {"p50": 100}, "fcp": {"p50": 100}}}}"#,
+        )
+        .unwrap();
+        let t = reference_targets(&b);
+        let get = |name: &str| t.iter().find(|t| t.name.starts_with(name)).unwrap();
+        assert_eq!(get("first-visit").shown, "484.0 KiB");
+        assert_eq!(get("first-visit").met, Some(false));
+        assert_eq!(get("editor visible").value, Some(1.2));
+        assert_eq!(get("editor visible").met, Some(true));
+        assert_eq!(get("interactive").met, Some(false));
+        assert_eq!(get("first contentful").value, Some(0.9));
+        assert_eq!(get("Lighthouse").met, None);
+        assert_eq!(get("Lighthouse").shown, "not run");
     }
 }

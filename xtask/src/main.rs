@@ -4,7 +4,8 @@
 //!   127.0.0.1 with live reload.
 //! - `test`: install what is missing, then run every check and test layer; fails if any fails.
 //! - `dist [--public-url /path/]`: install what is missing, then build the deployable `dist/`.
-//! - `bench [--quick]`: install what is missing, then measure size, load, typing latency, memory
+//! - `bench [--quick] [--lighthouse]`: install what is missing, then measure size, load (side by
+//!   side with the bare stack, `bench/bare`), typing latency, memory
 //!   and the native pipeline; prints a table and writes `target/bench.json`.
 //! - `fuzz [--seconds N] [--seed S]`: mutation-fuzz the pure core (`examples/fuzz/`); failing
 //!   inputs go to `target/fuzz/failures/<invariant>/`.
@@ -23,7 +24,7 @@ use std::process::{Command, ExitCode};
 
 const USAGE: &str = concat!(
     "usage: cargo xtask <serve [--release] [--port N] | test | dist [--public-url PATH] | ",
-    "bench [--quick] | fuzz [--seconds N] [--seed S] | setup>"
+    "bench [--quick] [--lighthouse] | fuzz [--seconds N] [--seed S] | setup>"
 );
 
 fn main() -> ExitCode {
@@ -58,13 +59,45 @@ fn serve(args: &[String]) -> Result<(), String> {
         Some(p) => p.parse::<u16>().map_err(|_| format!("--port: not a port number: {p}"))?,
         None => run::free_port_near(8080),
     };
-    println!("\n  Postmortem editor: http://127.0.0.1:{port}/\n  (Ctrl+C stops the server)\n");
     let mut cmd = run::trunk();
     cmd.args(["serve", "--address", "127.0.0.1", "--port", &port.to_string()]);
     if release {
         cmd.arg("--release");
     }
-    run::exec(&mut cmd)
+    println!("\n  Building; the address follows once the server answers.\n");
+    let mut child =
+        cmd.spawn().map_err(|e| format!("could not start {:?}: {e}", cmd.get_program()))?;
+    // The address only once it works: on a cold build trunk listens only after building.
+    loop {
+        if let Some(status) = child.try_wait().map_err(|e| format!("trunk serve: {e}"))? {
+            return Err(format!("trunk serve stopped before it answered ({status})"));
+        }
+        if answers(port) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+    println!("\n  Postmortem editor: http://127.0.0.1:{port}/\n  (Ctrl+C stops the server)\n");
+    let status = child.wait().map_err(|e| format!("trunk serve: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("trunk serve failed ({status})")) }
+}
+
+/// Whether the server on 127.0.0.1:`port` serves the page (`200` for `/`).
+fn answers(port: u16) -> bool {
+    use std::io::{Read, Write};
+    use std::time::Duration;
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let Ok(mut stream) = std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(500))
+    else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    let mut head = [0u8; 12];
+    stream.write_all(request.as_bytes()).is_ok()
+        && stream.read_exact(&mut head).is_ok()
+        && head.starts_with(b"HTTP/1.")
+        && head.ends_with(b"200")
 }
 
 fn dist(args: &[String]) -> Result<(), String> {

@@ -3,10 +3,18 @@
 // (progress goes to stderr).
 //
 // Usage: node bench/bench.mjs --dist ../../dist --docs <folder> [--runs 15] [--keys 60]
+//          [--bare <folder>] [--lighthouse]
 //   --docs: the folder `cargo run --example gen_draft` wrote (small/large .draft.json and .md).
+//   --bare: the reference app's build (bench/bare): measured the same way, side by side.
+//   --lighthouse: also run Lighthouse 12 (npm lighthouse@12.2.3, mobile and desktop) on both.
+//
+// Everything is served by gzip-server.mjs (gzip -9, hashed files cached, the rest revalidated),
+// which counts every byte it sends.
 //
 // What it measures (every time is taken inside the page with performance.now(), never by sleeping):
 // - size: every file a first visit requests, raw, gzip -9 and brotli (quality 11), and the total.
+// - first visit: every byte the server sent to a fresh browser, until the page and its service
+//   worker are done (the precache included), and any file sent twice.
 // - load: fresh browser contexts (empty cache and storage), navigation start → the Title field is
 //   editable and the preview shows the document ("ready"), and → a first input is reflected in
 //   the preview ("interactive"); with no draft and with the large draft in storage.
@@ -20,6 +28,7 @@
 // - memory: JS heap (CDP, after a forced GC) and wasm linear memory, after loading the large
 //   document and after 1,000 edits (500 characters typed, 500 deleted).
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
+import { serveGzip } from './gzip-server.mjs';
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
@@ -35,6 +44,8 @@ const args = Object.fromEntries(
   }, []),
 );
 const dist = resolve(args.dist ?? join(here, '../../../dist'));
+const bareDist = args.bare ? resolve(args.bare) : null;
+const LIGHTHOUSE = process.argv.includes('--lighthouse');
 const docs = resolve(args.docs ?? join(here, '../../../target/bench'));
 const RUNS = Number(args.runs ?? 15);
 const KEYS = Number(args.keys ?? 60);
@@ -45,6 +56,8 @@ const EDITS = Number(args.edits ?? 1000);
 // the single draft (src/draft/storage.rs), which the app reads, or migrates into its draft
 // library (src/draft/library.rs), on load. The app's own codec and load path do the work.
 const DRAFT_KEY = 'postmortem-editor.draft';
+// Where the bare stack keeps its text (gloo-storage writes JSON).
+const BARE_KEY = 'bare-stack.text';
 // Prefix of every key the app writes (autosave is measured on these).
 const APP_PREFIX = 'postmortem-editor.';
 
@@ -74,22 +87,6 @@ function summary(values) {
 
 // ---------------------------------------------------------------------------------------------
 // The server and the browser
-
-async function startServer() {
-  const child = spawn(process.execPath, [join(here, '../serve.mjs'), dist, '0', '/'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise((ok, fail) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/127\.0\.0\.1:(\d+)/);
-      if (m) ok(Number(m[1]));
-    });
-    child.on('exit', (code) => fail(new Error(`serve.mjs exited (${code})`)));
-  });
-  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
-}
 
 async function launch() {
   return chromium.launch({
@@ -201,7 +198,7 @@ function instrument(appPrefix) {
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
 }
 
-async function newPage(browser, url, draft) {
+async function newPage(browser, url, draft, key = DRAFT_KEY) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const foreign = [];
   context.on('request', (r) => {
@@ -218,15 +215,15 @@ async function newPage(browser, url, draft) {
           localStorage.setItem(key, value);
         }
       },
-      [DRAFT_KEY, draft],
+      [key, draft],
     );
   }
   const page = await context.newPage();
   return { context, page, foreign };
 }
 
-async function openReady(browser, url, draft) {
-  const { context, page, foreign } = await newPage(browser, url, draft);
+async function openReady(browser, url, draft, key = DRAFT_KEY) {
+  const { context, page, foreign } = await newPage(browser, url, draft, key);
   await page.goto(url);
   await page.waitForFunction(() => window.__bench.interactive !== null, null, { timeout: 30_000 });
   return { context, page, foreign };
@@ -302,20 +299,132 @@ function wasmSections(bytes) {
   return out;
 }
 
-async function load(browser, url, draft, label) {
+async function load(browser, url, draft, label, key = DRAFT_KEY) {
   const ready = [];
   const interactive = [];
+  const fcp = [];
   const foreign = [];
   for (let i = 0; i < RUNS; i++) {
-    const run = await openReady(browser, url, draft);
-    const t = await run.page.evaluate(() => ({ r: window.__bench.ready, i: window.__bench.interactive }));
+    const run = await openReady(browser, url, draft, key);
+    const t = await run.page.evaluate(() => ({
+      r: window.__bench.ready,
+      i: window.__bench.interactive,
+      f: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+    }));
     ready.push(t.r);
     interactive.push(t.i);
+    if (t.f !== null) fcp.push(t.f);
     foreign.push(...run.foreign);
     await run.context.close();
   }
-  log(`load (${label}): interactive p50 ${summary(interactive).p50} ms`);
-  return { ready: summary(ready), interactive: summary(interactive), foreign_requests: foreign.length };
+  const s = { ready: summary(ready), interactive: summary(interactive), fcp: summary(fcp) };
+  log(`load (${label}): editor visible p50 ${s.ready.p50} ms, interactive p50 ${s.interactive.p50} ms, FCP p50 ${s.fcp.p50} ms`);
+  return { ...s, foreign_requests: foreign.length };
+}
+
+/** The new-document load of the app and of the bare stack, alternating run by run so that both
+ * see the same machine (two cores shared with other work can change speed within a minute). */
+async function loadSideBySide(browser, apps) {
+  const runs = apps.map(() => ({ ready: [], interactive: [], fcp: [] }));
+  for (let i = 0; i < RUNS; i++) {
+    for (const [n, app] of apps.entries()) {
+      const run = await openReady(browser, app.url);
+      const t = await run.page.evaluate(() => ({
+        r: window.__bench.ready,
+        i: window.__bench.interactive,
+        f: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+      }));
+      runs[n].ready.push(t.r);
+      runs[n].interactive.push(t.i);
+      if (t.f !== null) runs[n].fcp.push(t.f);
+      await run.context.close();
+    }
+  }
+  return runs.map((r, n) => {
+    const s = { ready: summary(r.ready), interactive: summary(r.interactive), fcp: summary(r.fcp) };
+    log(`load (${apps[n].label}): editor visible p50 ${s.ready.p50} ms, interactive p50 ${s.interactive.p50} ms, FCP p50 ${s.fcp.p50} ms`);
+    return s;
+  });
+}
+
+/** Lighthouse 12 (pinned; npm fetches it once into its cache), performance only, mobile (its
+ * default: simulated slow 4G and a 4× slower CPU) and desktop, on the gzip server. */
+async function lighthouse(url, label) {
+  const out = {};
+  for (const preset of ['mobile', 'desktop']) {
+    const argv = ['--yes', 'lighthouse@12.2.3', url, '--output=json', '--output-path=stdout', '--quiet',
+      '--only-categories=performance', '--chrome-flags=--headless=new --no-sandbox --disable-gpu'];
+    if (preset === 'desktop') argv.push('--preset=desktop');
+    const child = spawn('npx', argv, {
+      env: { ...process.env, CHROME_PATH: CHROMIUM_PATH },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let text = '';
+    child.stdout.on('data', (c) => (text += c));
+    const code = await new Promise((ok) => child.on('exit', ok));
+    if (code !== 0) {
+      log(`lighthouse (${label}, ${preset}) failed (${code})`);
+      out[preset] = null;
+      continue;
+    }
+    const report = JSON.parse(text);
+    const audit = (id) => report.audits[id]?.numericValue ?? null;
+    out[preset] = {
+      performance: Math.round((report.categories.performance.score ?? 0) * 100),
+      fcp_ms: audit('first-contentful-paint'),
+      lcp_ms: audit('largest-contentful-paint'),
+      tbt_ms: audit('total-blocking-time'),
+      speed_index_ms: audit('speed-index'),
+      cls: audit('cumulative-layout-shift'),
+    };
+    log(`lighthouse (${label}, ${preset}): ${JSON.stringify(out[preset])}`);
+  }
+  return out;
+}
+
+/** Every byte the server sends to a fresh browser on a first visit: until the page is
+ * interactive, then until its service worker (if it registers one) is active and the network
+ * has been quiet for a while, so an idle-time precache is counted too. */
+async function firstVisit(browser, server, label) {
+  const { context, page } = await newPage(browser, server.url);
+  server.reset();
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.__bench.interactive !== null, null, { timeout: 30_000 });
+  const quiet = async (ms) => {
+    for (let n = server.sent().length, t = 0; t < 20_000; t += 250) {
+      await page.waitForTimeout(250);
+      const now = server.sent().length;
+      if (now !== n) {
+        n = now;
+        t = 0;
+      } else if (t >= ms) return;
+    }
+  };
+  await quiet(2000);
+  const worker = await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker?.getRegistration();
+    if (!reg) return false;
+    await navigator.serviceWorker.ready;
+    return true;
+  });
+  if (worker) await quiet(1500);
+  const sent = server.sent();
+  await context.close();
+  const byPath = new Map();
+  for (const r of sent) {
+    const f = byPath.get(r.path) ?? { path: r.path, requests: 0, bodies: 0, bytes: 0 };
+    f.requests++;
+    if (r.status === 200 && r.body > 0) f.bodies++;
+    f.bytes += r.bytes;
+    byPath.set(r.path, f);
+  }
+  const files = [...byPath.values()].sort((a, b) => b.bytes - a.bytes);
+  const repeats = files.filter((f) => f.bodies > 1);
+  const total = sent.reduce((n, r) => n + r.bytes, 0);
+  const repeated = repeats.reduce((n, f) => n + (f.bytes * (f.bodies - 1)) / f.bodies, 0);
+  log(`first visit (${label}): ${(total / 1024).toFixed(1)} KiB in ${sent.length} responses, ` +
+    `${(repeated / 1024).toFixed(1)} KiB sent again; service worker: ${worker}`);
+  return { bytes: total, responses: sent.length, repeated_bytes: Math.round(repeated), service_worker: worker, files };
 }
 
 /** Presses `key` and resolves when the preview has changed (false after 2 s: counted as lost).
@@ -355,8 +464,8 @@ function autosave(saves) {
   };
 }
 
-async function typing(browser, url, draft, label, field = '#field-summary') {
-  const { context, page } = await openReady(browser, url, draft);
+async function typing(browser, url, draft, label, field = '#field-summary', bare = false) {
+  const { context, page } = await openReady(browser, url, draft, bare ? BARE_KEY : DRAFT_KEY);
   await page.locator(field).click();
   await page.keyboard.press('End');
   await page.keyboard.press('Control+End');
@@ -388,12 +497,17 @@ async function typing(browser, url, draft, label, field = '#field-summary') {
     paints: window.__bench.paints,
     saves: window.__bench.saves,
   }));
-  // The Markdown tab holds the text only while it is shown.
-  await page.getByRole('tab', { name: 'Markdown' }).click();
-  const markdownBytes = await page.evaluate(
-    () => new TextEncoder().encode(document.getElementById('preview-markdown')?.textContent ?? '').length,
-  );
-  await page.getByRole('tab', { name: 'Rendered' }).click();
+  // The Markdown tab holds the text only while it is shown (the bare stack's is the textarea).
+  let markdownBytes;
+  if (bare) {
+    markdownBytes = await page.evaluate((f) => new TextEncoder().encode(document.querySelector(f).value).length, field);
+  } else {
+    await page.getByRole('tab', { name: 'Markdown' }).click();
+    markdownBytes = await page.evaluate(
+      () => new TextEncoder().encode(document.getElementById('preview-markdown')?.textContent ?? '').length,
+    );
+    await page.getByRole('tab', { name: 'Rendered' }).click();
+  }
   // What replacing the preview's DOM alone costs (the same HTML parsed again, then laid out):
   // the part of a keystroke the browser spends, whatever the wasm side does.
   const domReplace = await page.evaluate(() => {
@@ -563,19 +677,39 @@ async function longUnbroken(browser, url) {
 
 const only = args.only ? new Set(args.only.split(',')) : null;
 const want = (name) => only === null || only.has(name);
-const server = await startServer();
+const server = await serveGzip(dist);
+const bare = bareDist ? await serveGzip(bareDist) : null;
 const browser = await launch();
 try {
-  const small = await readFile(join(docs, 'small.draft.json'), 'utf8');
-  const large = await readFile(join(docs, 'large.draft.json'), 'utf8');
+  // The documents are read only by the measurements that use them (`--only size` runs without).
+  const needsDocs = want('load') || want('typing') || want('drag') || want('memory');
+  const small = needsDocs ? await readFile(join(docs, 'small.draft.json'), 'utf8') : null;
+  const large = needsDocs ? await readFile(join(docs, 'large.draft.json'), 'utf8') : null;
   const out = { runs: RUNS, keys: KEYS, chromium: browser.version() };
-  if (want('size')) out.size = await sizes(browser, server.url);
+  if (want('size')) {
+    out.size = await sizes(browser, server.url);
+    out.first_visit = await firstVisit(browser, server, 'editor');
+    if (bare) out.bare = { first_visit: await firstVisit(browser, bare, 'bare stack') };
+  }
   if (want('load')) {
-    out.load = await load(browser, server.url, undefined, 'new document');
-    out.load_large = await load(browser, server.url, large, 'large draft');
+    if (bare) {
+      const apps = [
+        { url: server.url, label: 'editor, new document' },
+        { url: bare.url, label: 'bare stack' },
+      ];
+      [out.load, (out.bare ??= {}).load] = await loadSideBySide(browser, apps);
+    } else {
+      out.load = await load(browser, server.url, undefined, 'new document');
+    }
+    if (large !== null) out.load_large = await load(browser, server.url, large, 'large draft');
   }
   if (want('typing')) {
     out.typing_small = await typing(browser, server.url, small, 'small');
+    if (bare) {
+      // The same Markdown as the small document, typed at its end in the bare stack's textarea.
+      const text = JSON.stringify(await readFile(join(docs, 'small.md'), 'utf8'));
+      (out.bare ??= {}).typing = await typing(browser, bare.url, text, 'bare stack', '#field-title', true);
+    }
     out.typing_large = await typing(browser, server.url, large, 'large');
     // The middle entry of the timeline: its line, the times and the rows around it are in play.
     out.typing_entry = await typing(
@@ -589,8 +723,13 @@ try {
   if (want('drag')) out.drag = await drag(browser, server.url, large);
   if (want('memory')) out.memory = await memory(browser, server.url, large);
   if (want('long')) out.long_unbroken = await longUnbroken(browser, server.url);
+  if (LIGHTHOUSE) {
+    out.lighthouse = await lighthouse(server.url, 'editor');
+    if (bare) (out.bare ??= {}).lighthouse = await lighthouse(bare.url, 'bare stack');
+  }
   process.stdout.write(JSON.stringify(out, null, 2) + '\n');
 } finally {
   await browser.close();
-  server.stop();
+  await server.stop();
+  await bare?.stop();
 }

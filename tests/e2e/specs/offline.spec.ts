@@ -1,7 +1,11 @@
 // Offline: after one visit the app loads and works with the network off (service worker), every
 // request stays on 127.0.0.1, and the Content-Security-Policy blocks and reports anything else.
 import { test as base } from '@playwright/test';
+import { resolve } from 'node:path';
 import { test, expect } from '../fixtures/editor';
+// The benchmark's server: gzip, content-hashed files cached as a static host would, and a log of
+// every response it sends (tests/e2e/serve.mjs never lets the browser cache anything).
+import { serveGzip } from '../bench/gzip-server.mjs';
 
 test('after one visit the app loads, edits and saves with the network off', async ({ editor, page, context, baseURL }) => {
   const origin = new URL(baseURL!).origin;
@@ -49,6 +53,38 @@ test('the service worker precaches this build and keeps one cache', async ({ edi
   expect(cached.some((p) => p.endsWith('index.html'))).toBe(true);
   expect(manifest.start_url).toBe('./');
   expect(manifest.icons.length).toBeGreaterThan(0);
+});
+
+test('a first visit downloads each file once, and the worker waits until the editor is ready', async ({ browser }) => {
+  const server = await serveGzip(resolve(process.env.DIST ?? '../../dist'));
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await expect(page.getByLabel('Title', { exact: true })).toBeEditable();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const cached = await page.evaluate(async () => {
+      const cache = await caches.open((await caches.keys())[0]);
+      return (await cache.keys()).map((r) => new URL(r.url).pathname);
+    });
+    const sent: { path: string; status: number; body: number }[] = server.sent();
+    const bodies = new Map<string, number>();
+    for (const r of sent) if (r.status === 200) bodies.set(r.path, (bodies.get(r.path) ?? 0) + 1);
+    // Everything the worker keeps came over the wire exactly once.
+    expect(cached.some((p) => p.endsWith('.wasm'))).toBe(true);
+    expect([...bodies].filter(([, n]) => n > 1)).toEqual([]);
+    for (const path of cached) {
+      expect(bodies.get(path === '/index.html' ? '/' : path), path).toBe(1);
+    }
+    // The worker is fetched only after the page's own files.
+    const order = sent.map((r) => r.path);
+    const worker = order.indexOf('/sw.js');
+    expect(worker).toBeGreaterThan(order.findIndex((p) => p.endsWith('.wasm')));
+    expect(worker).toBeGreaterThan(order.findIndex((p) => p.endsWith('.css')));
+  } finally {
+    await context.close();
+    await server.stop();
+  }
 });
 
 // Not the editor fixture: this test makes a foreign request on purpose, to see it blocked.

@@ -55,3 +55,42 @@ test('a corrupt saved draft is kept aside, announced, and downloadable', async (
   await editor.field('Title').fill('Fresh start');
   await expect(editor.saveState).toHaveText('Saved in this browser');
 });
+
+// The page paints the editor's frame from index.html before the wasm has loaded, and the app
+// takes its place without moving anything: the same boxes, before and after, wide and narrow
+// (the form's height aside: the app adds the sections below the first).
+const FRAME = ['header.toolbar', '.app-name', 'form.editor', '#h-summary', '#field-title', '#field-summary'];
+
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 412, height: 823 },
+]) {
+  test(`the page shows the editor before the app starts, and the app takes its place without a jump (${viewport.width} px)`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    const boxes = () =>
+      page.evaluate(
+        (selectors) =>
+          selectors.map((s) => {
+            const r = document.querySelector(s)?.getBoundingClientRect();
+            if (!r) return [s];
+            const box = [s, Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)];
+            return s === 'form.editor' ? box.slice(0, 4) : box;
+          }),
+        FRAME,
+      );
+    // Without the wasm: only the static page.
+    await page.route(/\.wasm$/, (route) => route.abort());
+    await page.goto('./');
+    await expect(page.locator('#field-title')).toBeVisible();
+    await expect(page.locator('#field-title')).not.toBeEditable();
+    await expect(page.locator('.save-state')).toHaveText('Starting…', { useInnerText: true });
+    const shell = await boxes();
+    // With it: the app, in the same place.
+    await page.unroute(/\.wasm$/);
+    await page.reload();
+    await expect(page.locator('#field-title')).toBeEditable();
+    await expect(page.locator('.save-state')).toHaveText('Saved in this browser');
+    expect(await boxes()).toEqual(shell);
+    await expect(page.locator('#shell')).toHaveCount(0);
+  });
+}
