@@ -269,20 +269,31 @@ pub(super) fn block(text: &str, level: usize) -> Option<(String, bool)> {
     // distance from it (up to `######`).
     let shallowest = headings.iter().map(|h| h.1).min().unwrap_or(6);
     let shift = (level + 1).saturating_sub(shallowest);
-    for (range, user_level) in headings.into_iter().rev() {
-        let source = text[range.clone()].trim_end_matches('\n');
-        let end = range.start + source.len();
-        let new = "#".repeat((user_level + shift).min(6));
-        let replacement = if !source.contains('\n') {
-            // ATX: one line.
-            format!("{new}{}", source.trim_start().trim_start_matches('#'))
-        } else {
-            // Setext: every line but the underline is the heading's text.
-            let mut content: Vec<&str> = source.lines().map(str::trim).collect();
-            content.pop();
-            format!("{new} {}", escape_closing_hashes(content.join(" ")))
-        };
-        text.replace_range(range.start..end, &replacement);
+    // One pass (replacing in place would move the rest of the text once per heading).
+    if !headings.is_empty() {
+        let mut out = String::with_capacity(text.len() + headings.len() * 2);
+        let mut last = 0;
+        for (range, user_level) in headings {
+            let source = text[range.clone()].trim_end_matches('\n');
+            let end = range.start + source.len();
+            let new = "#".repeat((user_level + shift).min(6));
+            out.push_str(&text[last..range.start]);
+            if !source.contains('\n') {
+                // ATX: one line.
+                out.push_str(&new);
+                out.push_str(source.trim_start().trim_start_matches('#'));
+            } else {
+                // Setext: every line but the underline is the heading's text.
+                let mut content: Vec<&str> = source.lines().map(str::trim).collect();
+                content.pop();
+                out.push_str(&new);
+                out.push(' ');
+                out.push_str(&escape_closing_hashes(content.join(" ")));
+            }
+            last = end;
+        }
+        out.push_str(&text[last..]);
+        text = out;
     }
     if let Some(close) = unclosed {
         text.push('\n');
@@ -379,9 +390,16 @@ fn escape_html(mut text: String) -> String {
         }
         at.sort_unstable();
         at.dedup();
-        for i in at.into_iter().rev() {
-            text.insert(i, '\\');
+        // One pass (inserting in place would move the rest of the text once per tag).
+        let mut out = String::with_capacity(text.len() + at.len());
+        let mut last = 0;
+        for i in at {
+            out.push_str(&text[last..i]);
+            out.push('\\');
+            last = i;
         }
+        out.push_str(&text[last..]);
+        text = out;
     }
     text
 }

@@ -115,6 +115,9 @@ pub(crate) struct Computed {
 /// `line` cut into its fields when it holds several (`**Date:** 2025-02-11 · **Severity:** SEV2`),
 /// else `line` itself.
 fn fields_on_one_line(line: &str) -> Vec<&str> {
+    if field_line(line).is_none() {
+        return vec![line];
+    }
     for separator in [" · ", " | ", " • ", " ; "] {
         let parts: Vec<&str> = line.split(separator).map(str::trim).collect();
         if parts.len() > 1 && parts.iter().all(|p| field_line(p).is_some()) {

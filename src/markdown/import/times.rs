@@ -81,6 +81,9 @@ pub(crate) fn strip_separator(rest: &str) -> &str {
 /// a date the model does not read itself (`02/23/20`).
 pub(crate) fn is_time(text: &str) -> bool {
     let t = text.trim();
+    if !could_start_time(t) {
+        return false;
+    }
     let t = t
         .strip_prefix('~')
         .or_else(|| t.strip_prefix('≈'))
@@ -103,6 +106,15 @@ pub(crate) fn is_time(text: &str) -> bool {
     // `02/23/20 12:00 PM PST`: a US date, then a time the model reads.
     let (first, rest) = t.split_once(char::is_whitespace).unwrap_or((t, ""));
     us_date(first.trim_end_matches(',')) && !rest.trim().is_empty() && parse_moment(rest).is_ok()
+}
+
+/// A quick test every time and date passes, asked of every line of a timeline: it starts with
+/// a digit, `~`, `≈`, an unknown-time mark, or the first letter of a month, a week day, `day`,
+/// `approx.` or `ca.` (the model reads English names).
+fn could_start_time(t: &str) -> bool {
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || "~≈-?jfmasondtwcxJFMASONDTWCX".contains(c))
 }
 
 /// `--:--`, `??:??`, `xx:xx`, `--:-- UTC`.
@@ -129,6 +141,9 @@ fn us_date(t: &str) -> bool {
 /// dates the entries under it.
 pub(crate) fn is_date_only(text: &str) -> bool {
     let t = text.trim().trim_end_matches(':').trim();
+    if !could_start_time(t) {
+        return false;
+    }
     !t.is_empty()
         && t.len() <= 40
         && t.starts_with(|c: char| c.is_ascii_alphanumeric())
