@@ -5,7 +5,9 @@
 //!
 //! Arguments: `--seconds N` (budget, default 60), `--seed S` (default 1), `--out DIR` (where
 //! failures go, default `target/fuzz`), `--seeds DIR` (more inputs, repeatable), `--max-len N`
-//! (bytes per input, default 65536), `--allow a,b` (invariants reported but not failing the run).
+//! (bytes per input, default 65536), `--allow a,b` (invariants reported but not failing the run),
+//! `--allow-mutants a,b` (the same, but only on mutants: the fixtures and seeds as they are, each
+//! checked first whatever the budget, must hold them).
 //!
 //! Each failing input is minimised (cheaply: lines, then byte ranges, while the same invariant
 //! still fails) and written to `<out>/failures/<invariant>/<hash>.txt`. An input is slow when
@@ -47,6 +49,7 @@ struct Args {
     seeds: Vec<PathBuf>,
     max_len: usize,
     allow: Vec<String>,
+    allow_mutants: Vec<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -58,6 +61,7 @@ fn parse_args() -> Result<Args, String> {
         seeds: Vec::new(),
         max_len: 65_536,
         allow: Vec::new(),
+        allow_mutants: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -70,10 +74,11 @@ fn parse_args() -> Result<Args, String> {
             "--out" => args.out = PathBuf::from(value()?),
             "--seeds" => args.seeds.push(PathBuf::from(value()?)),
             "--allow" => args.allow.extend(value()?.split(',').map(str::to_owned)),
+            "--allow-mutants" => args.allow_mutants.extend(value()?.split(',').map(str::to_owned)),
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    for a in &args.allow {
+    for a in args.allow.iter().chain(&args.allow_mutants) {
         if !invariants::ALL.contains(&a.as_str()) {
             return Err(format!(
                 "--allow: no invariant {a} (known: {})",
@@ -326,9 +331,12 @@ fn main() -> ExitCode {
     let mut bytes: u64 = 0;
     let mut last_report = Instant::now();
     let mut next = 0;
-    while started.elapsed() < budget {
-        // First every input as it is, then mutants of inputs and of earlier mutants.
-        let input = if next < corpus.len() {
+    // Failures of the inputs as they are (fixtures, seeds): `--allow-mutants` does not cover them.
+    let mut unmutated: BTreeMap<&'static str, u64> = BTreeMap::new();
+    // Every input as it is, whatever the budget; then mutants of inputs and of earlier mutants.
+    while next < corpus.len() || started.elapsed() < budget {
+        let as_it_is = next < corpus.len();
+        let input = if as_it_is {
             next += 1;
             corpus[next - 1].clone()
         } else {
@@ -350,6 +358,9 @@ fn main() -> ExitCode {
         let mut seen = HashSet::new();
         for failure in &failures {
             if seen.insert(failure.invariant) {
+                if as_it_is {
+                    *unmutated.entry(failure.invariant).or_default() += 1;
+                }
                 let panics = failure.invariant.starts_with("panic");
                 findings.record(&input, failure, !panics || input.len() < 100_000);
             }
@@ -409,7 +420,7 @@ fn main() -> ExitCode {
     let mut failed = false;
     for invariant in invariants::ALL {
         let count = findings.counts.get(invariant).copied().unwrap_or(0);
-        let allowed = args.allow.iter().any(|a| a == invariant);
+        let allowed = args.allow.iter().chain(&args.allow_mutants).any(|a| a == invariant);
         let note = match (count, allowed) {
             (0, _) => "ok".to_owned(),
             (_, true) => "FAILS (reported, allowed by --allow)".to_owned(),
@@ -420,6 +431,12 @@ fn main() -> ExitCode {
             println!("                e.g. {}", path.display());
         }
         failed |= count > 0 && !allowed;
+    }
+    for (invariant, count) in &unmutated {
+        if !args.allow.iter().any(|a| a == invariant) {
+            println!("fuzz: {invariant} fails on {count} input(s) as they are (not mutated)");
+            failed = true;
+        }
     }
     if findings.counts.is_empty() {
         println!("fuzz: nothing found");
