@@ -251,8 +251,12 @@ fn text_words(input: &str) -> BTreeSet<String> {
         };
         let next_is_delimiter =
             lines.get(i + 1).is_some_and(delimiter) || (i > 0 && delimiter(&lines[i - 1]));
-        let header_row =
-            next_is_delimiter || (line.contains('\t') && line.to_lowercase().starts_with("time"));
+        // A row of column names that starts with the time column is a header even when the
+        // table lost its delimiter row (tab-separated, or pipes with no `|---|` under them).
+        let first_cell = line.trim().trim_start_matches('|').trim_start().to_lowercase();
+        let header_row = next_is_delimiter
+            || ((line.contains('\t') || line.trim_start().starts_with('|'))
+                && ["time", "timestamp", "when"].iter().any(|w| first_cell.starts_with(w)));
         // A task box is syntax.
         let t = line.trim_start().trim_start_matches(['-', '*', '+', ' ']);
         if let Some(rest) = t

@@ -106,3 +106,34 @@ for (const [what, name, bytes, reason] of [
     await expect(editor.field('Title')).toHaveValue('My current draft');
   });
 }
+
+test('a draft with label-like and heading-like text survives Download .md then Import .md unchanged', async ({ editor, page }) => {
+  await editor.open();
+  // Text a person may well type, that reads like the structure of a postmortem.
+  await editor.field('Title').fill('Root cause: expired certificate');
+  await editor.field('Summary').fill(
+    'Impact: two regions could not log in.\nTimeline\n**Status:** Draft\nRoot Cause Analysis follows below.',
+  );
+  await editor.field('Impact').fill('Incident summary: 40% of logins failed\n- **Duration:** as measured');
+  await editor.addEntry('09:12', 'Ran\tdig against the resolver: Root cause: unknown');
+  await editor.addEntry('09:40', '## Timeline was updated');
+  const first = (await editor.download('Download .md')).text;
+
+  await page.getByRole('button', { name: 'Import .md…' }).click();
+  await page.getByLabel('Markdown file').setInputFiles({
+    name: 'round-trip.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from(first),
+  });
+  await expect(page.getByRole('status', { name: 'Import result' })).toContainText('Imported round-trip.md');
+  await expect(editor.field('Title')).toHaveValue('Root cause: expired certificate');
+  await expect(editor.field('Summary')).toHaveValue(
+    'Impact: two regions could not log in.\nTimeline\n**Status:** Draft\nRoot Cause Analysis follows below.',
+  );
+  await expect(editor.field('Impact')).toHaveValue('Incident summary: 40% of logins failed\n- **Duration:** as measured');
+  expect(await editor.entryTexts()).toEqual(['Ran\tdig against the resolver: Root cause: unknown', '## Timeline was updated']);
+  await expect(editor.entry(0).getByLabel('Time', { exact: true })).toHaveValue('09:12');
+  // The imported draft downloads byte for byte as the first one.
+  const second = (await editor.download('Download .md')).text;
+  expect(second).toBe(first);
+});
