@@ -52,11 +52,13 @@ for (const file of files) {
   version.update(file);
   version.update(await readFile(join(dir, file)));
 }
-// trunk's content-hashed names: `postmortem-editor-<16 hex>_bg.wasm`, `main-<16 hex>.css`...
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/;
+// trunk's content-hashed names: `postmortem-editor-<hex>_bg.wasm`, `main-<hex>.css`... The hash is
+// a u64 written without leading zeros, so it has up to 16 digits, not always 16 (one build in 16
+// has 15: `postmortem-editor-efdd295f9f62da2_bg.wasm`).
+const HASHED = /-[0-9a-f]{12,16}(_bg)?\.[a-z0-9]+$/;
 const precached = (url) => ({ url, immutable: HASHED.test(url) });
 if (!files.some((f) => HASHED.test(f) && f.endsWith('.wasm'))) {
-  throw new Error('postbuild: no content-hashed .wasm found (is filehash off in Trunk.toml?)');
+  throw new Error(`postbuild: no content-hashed .wasm found among ${files.join(', ')} (is filehash off in Trunk.toml?)`);
 }
 const swPath = join(dir, 'sw.js');
 const template = await readFile(swPath, 'utf8');

@@ -54,7 +54,7 @@ pub fn PreviewPane(markdown: Memo<Exported>) -> impl IntoView {
         svg.with(|s| insert_picture(&mut blocks, s.as_deref(), heading.unwrap_or("Timeline")));
         blocks
     });
-    let article = NodeRef::<leptos::html::Article>::new();
+    let article = NodeRef::<leptos::html::Div>::new();
     let shown = StoredValue::new(Vec::<Block>::new());
     // Only the blocks that changed are touched (see `patch`).
     Effect::new(move |_| {
@@ -120,7 +120,7 @@ pub fn PreviewPane(markdown: Memo<Exported>) -> impl IntoView {
                 <button type="button" disabled=move || svg.with(Option::is_none) on:click=download_svg>"Download SVG"</button>
                 <span class="copy-state" role="status" aria-label="Copy status">{move || copy_state.get()}</span>
             </div>
-            <article
+            <div
                 id="preview-rendered"
                 role="tabpanel"
                 aria-labelledby="tab-preview-rendered"
@@ -128,7 +128,7 @@ pub fn PreviewPane(markdown: Memo<Exported>) -> impl IntoView {
                 hidden=move || view.get() != PreviewTab::Rendered
                 node_ref=article
                 on:click=open_links_safely
-            ></article>
+            ></div>
             <pre
                 id="preview-markdown"
                 role="tabpanel"

@@ -407,14 +407,14 @@ pub fn RowMenu(
 pub fn MoveButtons(sortable: Sortable, id: Id, label: Signal<String>) -> impl IntoView {
     view! {
         <IconButton
-            label=Signal::derive(move || format!("Move {} up", label.get()))
+            label=Signal::derive(move || format!("Move up {}", label.get()))
             title="Move up"
             glyph="↑"
             class="move-up"
             on_click=move || sortable.move_by(id, -1, ".menu-button")
         />
         <IconButton
-            label=Signal::derive(move || format!("Move {} down", label.get()))
+            label=Signal::derive(move || format!("Move down {}", label.get()))
             title="Move down"
             glyph="↓"
             class="move-down"

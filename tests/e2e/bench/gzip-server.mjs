@@ -24,7 +24,7 @@ const TYPES = {
 // What gzip helps (a host compresses text and wasm, not images).
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.wasm', '.json', '.webmanifest', '.svg']);
 // trunk names built files `name-<16 hex digits>.ext` (filehash): their content never changes.
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+const HASHED = /-[0-9a-f]{12,16}(_bg)?\.[a-z0-9]+$/;
 
 /** Starts the server on `port` (0: any free port). */
 export async function serveGzip(dir, port = 0) {

@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 /** Opens a row's actions menu ("Actions for entry 2") and clicks one of its actions. */
 async function rowAction(page: Page, row: string, action: string) {
   await page.getByRole('button', { name: `Actions for ${row}`, exact: true }).click();
-  const name = action === 'Move' ? `Move ${row} down` : `${action} ${row}`;
+  const name = action === 'Move' ? `Move down ${row}` : `${action} ${row}`;
   await page.getByRole('button', { name, exact: true }).click();
 }
 
@@ -159,7 +159,7 @@ test('Move up and Move down, in each row’s actions menu, reorder without dragg
   await expect(menu(3)).toBeFocused();
   expect(await editor.entryTexts()).toEqual(['Second: on-call paged', 'Third: rollback started', 'First: alert fired']);
   await page.getByRole('button', { name: 'Actions for entry 3' }).click();
-  await page.getByRole('button', { name: 'Move entry 3 up' }).click();
+  await page.getByRole('button', { name: 'Move up entry 3' }).click();
   expect(await editor.entryTexts()).toEqual(['Second: on-call paged', 'First: alert fired', 'Third: rollback started']);
 });
 

@@ -108,9 +108,9 @@ async function writeByKeyboard(editor: EditorPage, page: Page) {
     await k.type(text);
     if (i + 1 < DOC.timeline.length) await k.press('Enter');
   }
-  await fill('Root cause', DOC.rootCause);
+  await fill('Root cause in one line', DOC.rootCause);
   await fill('Detection', DOC.detection);
-  await fill('Root cause and resolution', DOC.resolution);
+  await fill('Root cause and resolution, in depth', DOC.resolution);
   const improvement = page.getByLabel('Improvement', { exact: true });
   for (const [i, text] of DOC.improvements.entries()) {
     if (i === 0 || !enterEverywhere) {
@@ -195,9 +195,9 @@ async function writeByMouse(editor: EditorPage, page: Page) {
     await m.type(text);
     if (i + 1 < DOC.timeline.length) await m.enter();
   }
-  await fill('Root cause', DOC.rootCause);
+  await fill('Root cause in one line', DOC.rootCause);
   await fill('Detection', DOC.detection);
-  await fill('Root cause and resolution', DOC.resolution);
+  await fill('Root cause and resolution, in depth', DOC.resolution);
   for (const [i, text] of DOC.improvements.entries()) {
     if (i === 0 || !enterEverywhere) await m.click(page.getByRole('button', { name: 'Add improvement' }));
     else await m.enter();

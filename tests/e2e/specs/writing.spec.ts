@@ -98,7 +98,7 @@ test('the sticky header never covers the field that has focus', async ({ editor,
   await page.setViewportSize({ width: 1280, height: 700 });
   await editor.open();
   for (let i = 0; i < 6; i++) await editor.addEntry(`10:0${i}`, `Entry ${i}`);
-  await editor.field('Root cause and resolution').focus();
+  await editor.field('Root cause and resolution, in depth').focus();
   // Back up field by field with Shift+Tab: each focused control shows below the header.
   for (let i = 0; i < 25; i++) {
     await page.keyboard.press('Shift+Tab');
@@ -129,8 +129,8 @@ test('printing from the Review tab prints the postmortem, not the review', async
   await page.locator('.findings-count').click();
   await expect(page.getByRole('tab', { name: /Review/ })).toHaveAttribute('aria-selected', 'true');
   await page.emulateMedia({ media: 'print' });
-  await expect(editor.preview.locator('article.preview h1')).toBeVisible();
-  await expect(editor.preview.locator('article.preview h1')).toHaveText('Stale search results');
+  await expect(editor.preview.locator('.preview h1')).toBeVisible();
+  await expect(editor.preview.locator('.preview h1')).toHaveText('Stale search results');
   await expect(editor.preview.locator('[role="tabpanel"]:not(.preview)').filter({ visible: true })).toHaveCount(0);
   await expect(page.getByRole('form', { name: 'Postmortem' })).toBeHidden();
 });
