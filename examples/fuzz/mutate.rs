@@ -3,25 +3,18 @@
 //! characters (the preview's marks U+0001/U+0002 among them), long unbroken runs, deep nesting,
 //! lazy continuation lines, and lines spliced from other inputs.
 
-/// splitmix64: small, fast, and the same sequence for the same seed on every machine.
-pub struct Rng(u64);
+/// The project's seeded generator (`model::sample::Rng`, splitmix64): the same sequence for the
+/// same seed on every machine.
+pub struct Rng(postmortem_editor::model::sample::Rng);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
-    }
-
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        Rng(postmortem_editor::model::sample::Rng::new(seed ^ 0x9E37_79B9_7F4A_7C15))
     }
 
     /// A number in `0..n` (`n` > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        self.0.below(n)
     }
 
     pub fn chance(&mut self, one_in: usize) -> bool {
