@@ -379,11 +379,27 @@ pub enum Remote {
     Conflict,
 }
 
-/// The rule for a change made elsewhere to the open draft.
-pub fn on_remote(seen: u64, unsaved: bool, theirs: Option<u64>) -> Remote {
+/// The rule for a change made elsewhere to the open draft. `other_words` tells whether their
+/// document differs from the one this tab last stored; it is asked only for the revision this
+/// tab saw or an older one: localStorage is not atomic across tabs, so two tabs typing at the
+/// same moment can both write revision n + 1 over n, and then one of the two writes is gone
+/// from storage. A revision this tab has already reached, with other words, is that collision,
+/// never news to adopt (adopting it would drop what this tab wrote since): ask.
+pub fn on_remote(
+    seen: u64,
+    unsaved: bool,
+    theirs: Option<u64>,
+    other_words: impl FnOnce() -> bool,
+) -> Remote {
     match theirs {
         None => Remote::Ignore,
-        Some(t) if t == seen => Remote::Ignore,
+        Some(t) if t <= seen => {
+            if other_words() {
+                Remote::Conflict
+            } else {
+                Remote::Ignore
+            }
+        }
         Some(_) if unsaved => Remote::Conflict,
         Some(_) => Remote::Adopt,
     }
@@ -648,10 +664,14 @@ mod tests {
 
     #[test]
     fn remote_rule() {
-        assert_eq!(on_remote(3, false, Some(4)), Remote::Adopt);
-        assert_eq!(on_remote(3, true, Some(4)), Remote::Conflict);
-        assert_eq!(on_remote(3, true, Some(3)), Remote::Ignore);
-        assert_eq!(on_remote(3, true, None), Remote::Ignore);
+        let same = || false;
+        assert_eq!(on_remote(3, false, Some(4), same), Remote::Adopt);
+        assert_eq!(on_remote(3, true, Some(4), same), Remote::Conflict);
+        assert_eq!(on_remote(3, true, Some(3), same), Remote::Ignore);
+        assert_eq!(on_remote(3, false, Some(3), || true), Remote::Conflict);
+        assert_eq!(on_remote(3, false, Some(2), same), Remote::Ignore);
+        assert_eq!(on_remote(3, false, Some(2), || true), Remote::Conflict);
+        assert_eq!(on_remote(3, true, None, || true), Remote::Ignore);
     }
 
     #[test]

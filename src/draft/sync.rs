@@ -748,7 +748,15 @@ fn remote(state: &mut State, key: Option<String>, value: Option<String>) -> Vec<
         }
         Key::Draft(id) => {
             let theirs = value.as_deref().and_then(library::peek_revision);
-            match library::on_remote(state.seen, state.unsaved, theirs) {
+            let other_words = || {
+                value.as_deref().map(library::decode_record).is_some_and(|r| {
+                    r.is_ok_and(|record| codec::encode(&record.doc) != state.saved)
+                })
+            };
+            // With a question open, this tab's words may be the ones storage lost: never
+            // adopt over them, update the question.
+            let unsaved = state.unsaved || state.conflict.is_some();
+            match library::on_remote(state.seen, unsaved, theirs, other_words) {
                 Remote::Ignore => Vec::new(),
                 Remote::Adopt => match value.as_deref().map(library::decode_record) {
                     Some(Ok(record)) => {
@@ -762,8 +770,10 @@ fn remote(state: &mut State, key: Option<String>, value: Option<String>) -> Vec<
                 },
                 Remote::Conflict => {
                     let record = value.as_deref().and_then(|v| library::decode_record(v).ok());
-                    state.conflict =
-                        Some(Conflict { theirs: record, revision: theirs.unwrap_or(0) });
+                    // After a collision (theirs not past what this tab saw) storage holds the
+                    // later of the two: the choice is written over that one.
+                    let revision = theirs.unwrap_or(0).max(state.seen);
+                    state.conflict = Some(Conflict { theirs: record, revision });
                     Vec::new()
                 }
             }
@@ -790,6 +800,21 @@ fn resolve(state: &mut State, choice: Choice, current: Snapshot) -> Vec<Effect> 
                 seen: conflict.revision,
                 then: AfterWrite::Open(Next::Stay),
             }]
+        }
+        (Choice::TakeTheirs, Some(record)) if record.revision < conflict.revision => {
+            // Their words lost a collision in storage (see `library::on_remote`): taking them
+            // stores them again, over the revision storage holds.
+            let id = state.open.clone();
+            let snapshot = Snapshot::of(&record.doc);
+            let mut effects = state.open_record(id.clone(), record);
+            state.seen = conflict.revision;
+            effects.push(Effect::Write {
+                id,
+                snapshot,
+                seen: conflict.revision,
+                then: AfterWrite::Open(Next::Stay),
+            });
+            effects
         }
         (Choice::TakeTheirs, Some(record)) => {
             let id = state.open.clone();
@@ -1064,7 +1089,7 @@ mod tests {
     }
 
     /// A state from its short form: `open=a@3 doc=Title unsaved queued memory failed
-    /// conflict=4[:Theirs] drafts=a,b deleted=x[:days ago],y notices=N`.
+    /// conflict=4[:Theirs[@3]] drafts=a,b deleted=x[:days ago],y notices=N`.
     fn state(spec: &str) -> State {
         let mut s = State::new(id("a"));
         for token in spec.split_whitespace() {
@@ -1083,7 +1108,11 @@ mod tests {
                 "conflict" => {
                     let (rev, theirs) = v.split_once(':').map_or((v, None), |(r, t)| (r, Some(t)));
                     let revision = rev.parse().unwrap();
-                    let theirs = theirs.map(|t| rec(t, revision));
+                    // `Theirs@5`: their record is of an older revision (a collision).
+                    let theirs = theirs.map(|t| match t.split_once('@') {
+                        Some((t, r)) => rec(t, r.parse().unwrap()),
+                        None => rec(t, revision),
+                    });
                     s.conflict = Some(Conflict { theirs, revision });
                 }
                 "drafts" => s.drafts = v.split(',').enumerate().map(|(n, d)| meta(d, n)).collect(),
@@ -1486,6 +1515,58 @@ mod tests {
             remote("postmortem-editor.drafts.a", stored("A", 2)),
             "",
             "open=a@2 doc=A unsaved",
+        );
+    }
+    #[test]
+    fn the_same_revision_written_by_another_tab_with_other_words_asks() {
+        // Two tabs saved revision 2 at the same moment (localStorage is not atomic across
+        // tabs): one of the two writes is gone from storage, so this tab must not go on as if
+        // its own were stored.
+        check(
+            "open=a@2 doc=A",
+            remote("postmortem-editor.drafts.a", stored("B", 2)),
+            "",
+            "open=a@2 doc=A conflict=2:B",
+        );
+    }
+    #[test]
+    fn an_older_revision_written_by_another_tab_is_a_collision_not_news() {
+        // The other tab wrote revision 5 over a stale 4 while this tab had written 5 and 6:
+        // adopting it would drop what this tab typed since.
+        check(
+            "open=a@6 doc=A",
+            remote("postmortem-editor.drafts.a", stored("B", 5)),
+            "",
+            "open=a@6 doc=A conflict=6:B",
+        );
+    }
+    #[test]
+    fn an_older_revision_with_the_same_words_is_an_echo() {
+        check(
+            "open=a@6 doc=A",
+            remote("postmortem-editor.drafts.a", stored("A", 5)),
+            "",
+            "open=a@6 doc=A",
+        );
+    }
+    #[test]
+    fn taking_theirs_after_a_collision_stores_their_words_again() {
+        check(
+            "open=a@6 doc=A conflict=6:B@5",
+            Event::Resolve(Choice::TakeTheirs, snap("Mine")),
+            "last-open a; show “B”; write a@6 “B” (stay)",
+            "open=a@6 doc=B drafts=a@5",
+        );
+    }
+    #[test]
+    fn their_next_change_while_the_question_is_open_updates_the_question() {
+        // This tab's words (saved at 2) lost a collision; adopting their next revision would
+        // drop them from the screen too.
+        check(
+            "open=a@2 doc=A conflict=2:B",
+            remote("postmortem-editor.drafts.a", stored("B2", 3)),
+            "",
+            "open=a@2 doc=A conflict=3:B2",
         );
     }
     #[test]
