@@ -159,7 +159,7 @@ function instrument(appPrefix) {
   let previewObserved = null;
   const check = () => {
     const title = document.getElementById('field-title');
-    const preview = document.querySelector('section[aria-label="Preview"] article.preview');
+    const preview = document.querySelector('#preview-rendered, section[aria-label="Preview"] article.preview');
     if (preview && previewObserved !== preview) {
       previewObserved = preview;
       new MutationObserver(() => {
@@ -511,7 +511,7 @@ async function typing(browser, url, draft, label, field = '#field-summary', bare
   // What replacing the preview's DOM alone costs (the same HTML parsed again, then laid out):
   // the part of a keystroke the browser spends, whatever the wasm side does.
   const domReplace = await page.evaluate(() => {
-    const article = document.querySelector('section[aria-label="Preview"] article.preview');
+    const article = document.querySelector('#preview-rendered, section[aria-label="Preview"] article.preview');
     const html = article.innerHTML;
     const times = [];
     for (let i = 0; i < 15; i++) {
@@ -643,12 +643,17 @@ async function memory(browser, url, draft) {
 const LONG_CHARS = 200_000;
 const LONG_KEYS = Number(args['long-keys'] ?? 12);
 
-async function longUnbroken(browser, url) {
+async function longUnbroken(browser, url, bareUrl) {
   const out = {};
-  for (const [name, field] of [['title', '#field-title'], ['summary', '#field-summary']]) {
-    const document = { [name]: 'x'.repeat(LONG_CHARS) };
-    const draft = JSON.stringify({ schema: 2, document });
-    const { context, page } = await openReady(browser, url, draft);
+  const cases = [['title', '#field-title', url], ['summary', '#field-summary', url]];
+  // The reference: the same string in the bare stack's textarea, rendered live beside it.
+  if (bareUrl) cases.push(['bare', '#field-title', bareUrl]);
+  for (const [name, field, at] of cases) {
+    const draft =
+      name === 'bare'
+        ? JSON.stringify('x'.repeat(LONG_CHARS))
+        : JSON.stringify({ schema: 2, document: { [name]: 'x'.repeat(LONG_CHARS) } });
+    const { context, page } = await openReady(browser, at, draft, name === 'bare' ? BARE_KEY : DRAFT_KEY);
     await page.locator(field).click();
     await page.keyboard.press('Control+End');
     await page.keyboard.press('End');
@@ -722,7 +727,7 @@ try {
   }
   if (want('drag')) out.drag = await drag(browser, server.url, large);
   if (want('memory')) out.memory = await memory(browser, server.url, large);
-  if (want('long')) out.long_unbroken = await longUnbroken(browser, server.url);
+  if (want('long')) out.long_unbroken = await longUnbroken(browser, server.url, bare?.url);
   if (LIGHTHOUSE) {
     out.lighthouse = await lighthouse(server.url, 'editor');
     if (bare) (out.bare ??= {}).lighthouse = await lighthouse(bare.url, 'bare stack');
