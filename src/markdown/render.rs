@@ -5,6 +5,7 @@
 //! fetch images from other origins (they are shown as links).
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -25,9 +26,75 @@ pub fn parser(markdown: &str) -> Parser<'_> {
 
 /// Renders Markdown to HTML that is safe to insert into the page.
 pub fn to_html(markdown: &str) -> String {
+    let markdown = shallow(markdown);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, Safe::new(parser(markdown), false));
+    html::push_html(&mut out, Safe::new(parser(&markdown), false));
     out
+}
+
+/// The deepest nesting of quotes and list items a line opens; the markers past it are text.
+pub const MAX_DEPTH: usize = 32;
+
+/// `markdown` with every quote or list marker past [`MAX_DEPTH`] on a line escaped (`\>`,
+/// `\-`, `1\.`), so it shows as the text it is. pulldown-cmark walks every open container on
+/// every line, so a line nested n deep and then n lazy lines cost n² (reported upstream:
+/// docs/upstream/pulldown-cmark-lazy-lines-deep-nesting.md); with the limit, a line costs at
+/// most [`MAX_DEPTH`]. Borrowed, untouched, when no line goes that deep: nothing a person
+/// writes does.
+pub fn shallow(markdown: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut line_start = 0;
+    for line in markdown.split_inclusive('\n') {
+        if let Some(at) = past_the_limit(line) {
+            let out = out.get_or_insert_with(|| String::with_capacity(markdown.len() + 16));
+            out.push_str(&markdown[copied..line_start + at]);
+            out.push('\\');
+            copied = line_start + at;
+        }
+        line_start += line.len();
+    }
+    match out {
+        None => Cow::Borrowed(markdown),
+        Some(mut out) => {
+            out.push_str(&markdown[copied..]);
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// Where on `line` the escape goes when its container markers go past [`MAX_DEPTH`]: before
+/// the first marker too many (before the `.` or `)` of an ordered one).
+fn past_the_limit(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    let blank = |i: usize| matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r') | None);
+    let mut i = 0;
+    let mut depth = 0;
+    loop {
+        while matches!(b.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+        }
+        // The marker's length and where an escape would go.
+        let (len, escape_at) = match b.get(i) {
+            Some(b'>') => (1, i),
+            Some(b'-' | b'+' | b'*') if blank(i + 1) => (1, i),
+            Some(b'0'..=b'9') => {
+                let digits = b[i..].iter().take(10).take_while(|c| c.is_ascii_digit()).count();
+                match b.get(i + digits) {
+                    Some(b'.' | b')') if digits <= 9 && blank(i + digits + 1) => {
+                        (digits + 1, i + digits)
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        if depth == MAX_DEPTH {
+            return Some(escape_at);
+        }
+        depth += 1;
+        i += len;
+    }
 }
 
 /// One top-level block of the rendered HTML (a heading, a paragraph, a whole list, a table...).
@@ -44,8 +111,9 @@ pub struct Block {
 /// [`to_html`] cut into its top-level [`Block`]s: the blocks' HTML joined is [`to_html`]. The
 /// preview compares blocks to update only what changed.
 pub fn to_html_blocks(markdown: &str) -> Vec<Block> {
+    let markdown = shallow(markdown);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, Safe::new(parser(markdown), true));
+    html::push_html(&mut out, Safe::new(parser(&markdown), true));
     // Each mark is written as a mark and "\n", where the writer was at a fresh line anyway, so it
     // still is after the mark; the mark and its newline go.
     out.split(BLOCK_MARK)
@@ -299,6 +367,32 @@ mod tests {
     #[track_caller]
     fn check(markdown: &str, expected_html: &str) {
         assert_eq!(to_html(markdown), expected_html);
+    }
+
+    #[test]
+    fn nesting_stops_at_the_limit_and_the_deeper_markers_show_as_text() {
+        // pulldown-cmark walks every open container on every line, so a line nested thousands
+        // deep followed by thousands of lazy lines is quadratic
+        // (docs/upstream/pulldown-cmark-lazy-lines-deep-nesting.md).
+        for marker in ["> ", ">", "- ", "* ", "+ ", "1. ", "2) "] {
+            let deep = format!("{}a\nb\n", marker.repeat(MAX_DEPTH + 40));
+            let html = to_html(&deep);
+            let opened = html.matches("<blockquote>").count() + html.matches("<li>").count();
+            assert_eq!(opened, MAX_DEPTH, "{marker:?}: {html}");
+            let rest = marker.repeat(40).trim_end().replace('>', "&gt;");
+            assert!(html.contains(&rest), "{marker:?}: the rest is text: {html}");
+            assert_eq!(
+                to_html_blocks(&deep).iter().map(|b| b.html.as_str()).collect::<String>(),
+                html
+            );
+        }
+    }
+
+    #[test]
+    fn nesting_within_the_limit_is_read_as_written() {
+        let md = format!("{}a\nlazy\n", "> - ".repeat(MAX_DEPTH / 2));
+        assert!(matches!(shallow(&md), Cow::Borrowed(_)));
+        assert!(matches!(shallow("- a\n    - b\n> c\n"), Cow::Borrowed(_)));
     }
 
     #[test]
