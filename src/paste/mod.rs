@@ -660,7 +660,9 @@ fn noise(line: &str) -> Option<Reason> {
         " joined the room",
         " left the room",
     ];
-    if JOINS.iter().any(|j| lower.contains(j) || lower.starts_with(&j[1..]))
+    let may_join =
+        ["join", "left", "quit", "added", "channel", "room"].iter().any(|w| lower.contains(w));
+    if may_join && JOINS.iter().any(|j| lower.contains(j) || lower.starts_with(&j[1..]))
         || lower.starts_with("-!-")
         || lower.starts_with("*** ")
         || lower.starts_with("--> ")
@@ -761,49 +763,61 @@ fn zone_note(line: &str) -> Option<Zone> {
 /// mitigation; resolved, all clear, closing → resolution. The later stages win (`Alert
 /// resolved` is a resolution).
 pub fn suggest_kind(text: &str) -> Option<EntryKind> {
+    use EntryKind::*;
+    // The stages in order of precedence; a later stage found anywhere wins.
+    const ORDER: [EntryKind; 7] = [
+        Resolution,
+        Mitigation,
+        CauseIdentified,
+        Escalation,
+        Acknowledgement,
+        Detection,
+        Investigation,
+    ];
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
-    let phrase = |list: &[&str]| list.iter().any(|p| lower.contains(p));
-    if has(&["resolved", "resolve", "resolves", "resolving", "closing", "closed"])
-        || phrase(&["all clear", "all-clear"])
-    {
-        return Some(EntryKind::Resolution);
+    let mut best: Option<usize> = None;
+    let mut found = |kind: EntryKind| {
+        let rank = ORDER.iter().position(|k| *k == kind).unwrap_or(ORDER.len());
+        best = Some(best.map_or(rank, |b| b.min(rank)));
+    };
+    for word in lower.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+        match word {
+            "resolved" | "resolve" | "resolves" | "resolving" | "closing" | "closed" => {
+                found(Resolution)
+            }
+            "mitigated" | "mitigation" | "mitigating" | "failover" | "rollback" | "reverted" => {
+                found(Mitigation)
+            }
+            "escalated" | "escalate" | "escalates" | "escalating" | "escalation" | "paging"
+            | "paged" => found(Escalation),
+            "acknowledged" | "acknowledge" | "acknowledges" | "ack" | "acks" | "acked"
+            | "acking" => found(Acknowledgement),
+            "fired" | "fires" | "firing" | "triggered" | "trigger" | "alert" | "alerts"
+            | "alerting" | "alarm" => found(Detection),
+            "investigating" | "investigate" | "looking" => found(Investigation),
+            _ => {}
+        }
     }
-    if has(&["mitigated", "mitigation", "mitigating", "failover", "rollback", "reverted"])
-        || phrase(&["rolled back", "rolling back", "failed over", "roll back"])
-    {
-        return Some(EntryKind::Mitigation);
+    const PHRASES: [(&str, EntryKind); 10] = [
+        ("all clear", Resolution),
+        ("all-clear", Resolution),
+        ("rolled back", Mitigation),
+        ("rolling back", Mitigation),
+        ("failed over", Mitigation),
+        ("roll back", Mitigation),
+        ("root cause", CauseIdentified),
+        ("found the cause", CauseIdentified),
+        ("cause is", CauseIdentified),
+        ("cause was", CauseIdentified),
+    ];
+    if lower.contains(' ') {
+        for (phrase, kind) in PHRASES {
+            if lower.contains(phrase) {
+                found(kind);
+            }
+        }
     }
-    if phrase(&["root cause", "found the cause", "cause is", "cause was"]) {
-        return Some(EntryKind::CauseIdentified);
-    }
-    if has(&["escalated", "escalate", "escalates", "escalating", "escalation", "paging", "paged"]) {
-        return Some(EntryKind::Escalation);
-    }
-    if has(&["acknowledged", "acknowledge", "acknowledges", "ack", "acks", "acked", "acking"]) {
-        return Some(EntryKind::Acknowledgement);
-    }
-    if has(&[
-        "fired",
-        "fires",
-        "firing",
-        "triggered",
-        "trigger",
-        "alert",
-        "alerts",
-        "alerting",
-        "alarm",
-    ]) {
-        return Some(EntryKind::Detection);
-    }
-    if has(&["investigating", "investigate", "looking"]) {
-        return Some(EntryKind::Investigation);
-    }
-    None
+    best.map(|b| ORDER[b])
 }
 
 /// The timeline entry for a pasted one, in `doc`: the time with its date when that is not the

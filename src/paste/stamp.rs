@@ -60,8 +60,20 @@ pub(crate) fn leading(line: &str) -> Option<(Stamp, &str)> {
     {
         return read(&inner[..close]).map(|s| (s, &inner[close + 1..]));
     }
+    // A stamp that starts with a digit has its time within its first four words (`14:32`,
+    // `6/18/2025 3:03`, `18 Jun 2025 09:41`); one that starts with a name, later.
+    let before_time = if first.starts_with(|c: char| c.is_ascii_digit()) { 4 } else { 6 };
     let mut best = None;
-    for end in word_ends(line).take(MAX_WORDS) {
+    let mut start = 0;
+    for (n, end) in word_ends(line).take(MAX_WORDS).enumerate() {
+        let word = line[start..end].trim_start();
+        start = end;
+        if best.is_some() && !may_follow_time(word) {
+            break;
+        }
+        if best.is_none() && n >= before_time {
+            break;
+        }
         let candidate = line[..end].trim_end_matches([',', ':', '|', '-']).trim_end();
         match read(candidate) {
             Some(stamp) => best = Some((stamp, &line[candidate.len()..])),
@@ -70,6 +82,18 @@ pub(crate) fn leading(line: &str) -> Option<(Stamp, &str)> {
         }
     }
     best
+}
+
+/// Whether `word` could continue a time just read: AM/PM or a zone (`UTC`, `+02:00`,
+/// `(CET)`, `Europe/Paris`).
+fn may_follow_time(word: &str) -> bool {
+    let w = word.trim_matches(['(', ')', ',', ':']);
+    let lower = w.to_ascii_lowercase();
+    matches!(lower.as_str(), "am" | "pm" | "a.m." | "p.m.")
+        || w.starts_with(['+', '-', '−'])
+        || w.contains('/')
+        || (w.len() <= 7
+            && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "+-:".contains(c)))
 }
 
 /// The stamp at the end of a short line and the text before it (`Ana Souza  9:02 AM`,

@@ -62,14 +62,12 @@ pub(crate) fn heading(line: &str) -> Option<Columns> {
     let find = |list: &[&str]| list.iter().find_map(|l| names.iter().position(|n| n == l));
     let time = find(&TIME_NAMES)?;
     let date = names.iter().position(|n| n == "date").filter(|d| *d != time);
-    Some(Columns {
-        sep,
-        time,
-        date,
-        who: find(&WHO_NAMES),
-        text: find(&TEXT_NAMES),
-        width: cells.len(),
-    })
+    let (who, text) = (find(&WHO_NAMES), find(&TEXT_NAMES));
+    // A sentence with a comma (`time, money`) is no heading: a second column must be named.
+    if who.is_none() && text.is_none() && date.is_none() && cells.len() < 3 {
+        return None;
+    }
+    Some(Columns { sep, time, date, who, text, width: cells.len() })
 }
 
 /// The zone a heading names for its time column: `Time (UTC)`.
@@ -232,6 +230,7 @@ mod tests {
         let c = heading("Created At,Type,Agent,Summary").unwrap();
         assert_eq!((c.time, c.who, c.text), (0, Some(2), Some(3)));
         assert!(heading("we rolled back, then waited").is_none());
+        assert!(heading("time, money").is_none());
         assert_eq!(
             heading_zone("Time (UTC)\tEvent", &heading("Time (UTC)\tEvent").unwrap()).as_deref(),
             Some("UTC")
