@@ -113,6 +113,7 @@ fixtures! {
     slack_continuations,
     slack_noise,
     slack_merge,
+    slack_two_line_headers,
     teams,
     teams_multiline,
     irc,
