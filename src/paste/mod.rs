@@ -371,6 +371,10 @@ impl Reader<'_> {
         let Some((age, text)) = self.kube.as_ref().and_then(|k| k.row(raw.trim_end())) else {
             return false;
         };
+        let Some(age) = age else {
+            self.skip(no, raw, Reason::BadRow);
+            return true;
+        };
         let Some(now) = self.opts.now else {
             self.skip(no, raw, Reason::NoCopyTime);
             return true;

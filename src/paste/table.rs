@@ -164,14 +164,22 @@ impl Kube {
         row[start..end].trim()
     }
 
-    /// A row: its age in seconds (`5m`, `2m30s`, `3h`, `45s`, `2d`) and its text
-    /// (`Warning BackOff pod/api-7d9f: Back-off restarting failed container`).
-    pub(crate) fn row(&self, row: &str) -> Option<(i64, String)> {
+    /// A row: its age in seconds (`5m`, `2m30s`, `3h`, `45s`, `2d`; `None` for `<unknown>`)
+    /// and its text (`Warning BackOff pod/api-7d9f: Back-off restarting failed container`).
+    /// `None` when the line is no row (no message column, or no age).
+    pub(crate) fn row(&self, row: &str) -> Option<(Option<i64>, String)> {
         if !row.is_ascii() && self.starts.iter().any(|s| !row.is_char_boundary((*s).min(row.len())))
         {
             return None;
         }
-        let age = age(self.cell(row, self.age))?;
+        if row.len() <= self.starts[self.message] {
+            return None;
+        }
+        // `<unknown>` is kubectl's own; any other cell that is no age means the table ended.
+        let age = match self.cell(row, self.age) {
+            "<unknown>" => None,
+            cell => Some(age(cell)?),
+        };
         let mut head = Vec::new();
         for col in [self.kind, self.reason, self.object].into_iter().flatten() {
             let c = self.cell(row, col);
