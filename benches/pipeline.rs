@@ -9,6 +9,8 @@
 //! 64 KB, 512 KB and 2 MB, so that a superlinear path shows as a per-byte cost that grows with
 //! the size; `cargo xtask bench` runs them apart, with few samples, and prints their cost per byte.
 //!
+//! `paste_read` reads 5,000 pasted chat and log lines into timeline entries (`paste::read`).
+//!
 //! Run with `cargo bench --bench pipeline`; `cargo xtask bench` runs it with modest sample counts
 //! and puts the medians, and our render / floor ratio, in its table and `target/bench.json`.
 
@@ -27,6 +29,7 @@ mod benches {
     use postmortem_editor::draft::codec;
     use postmortem_editor::markdown::{self, render};
     use postmortem_editor::model::{Postmortem, sample};
+    use postmortem_editor::paste;
     use std::sync::LazyLock;
 
     /// The three documents, with their Markdown.
@@ -90,6 +93,42 @@ mod benches {
     fn encode(bencher: Bencher, size: &str) {
         let d = doc(size);
         bencher.bench(|| codec::encode(black_box(&d.doc)));
+    }
+
+    /// 5,000 pasted lines: Slack headers and messages, IRC, Teams, ISO 8601 and syslog lines,
+    /// notes, reactions and blank lines, in a fixed rotation (deterministic, no randomness).
+    fn pasted_lines(n: usize) -> String {
+        let mut out = String::with_capacity(n * 60);
+        for i in 0..n {
+            let (h, m, s) = (i / 60 % 24, i % 60, i * 7 % 60);
+            let line = match i % 10 {
+                0 => format!("Priya Natarajan  {}:{m:02} PM", h % 12 + 1),
+                1 => format!("checkout error rate is {i} per minute, looking into it"),
+                2 => format!("[{h:02}:{m:02}] <kpatel> ack, restarting worker {i}"),
+                3 => {
+                    format!("2025-06-18T{h:02}:{m:02}:{s:02}.120Z ERROR api: timeout on shard {i}")
+                }
+                4 => format!("Jun 18 {h:02}:{m:02}:{s:02} web01 nginx[42]: upstream {i} failed"),
+                5 => {
+                    format!("[6/18/2025 {}:{m:02} AM] Grace Mwangi: failover {i} done", h % 12 + 1)
+                }
+                6 => format!("- {h:02}:{m:02} note {i}: rolled back the deploy"),
+                7 => ":eyes: 2".to_owned(),
+                8 => String::new(),
+                _ => format!("more detail on step {i}, the queue drained"),
+            };
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Pasted text → timeline entries (the paste dialog reads on every change).
+    #[divan::bench(args = ["5000_lines"])]
+    fn paste_read(bencher: Bencher, _arg: &str) {
+        static TEXT: LazyLock<String> = LazyLock::new(|| pasted_lines(5_000));
+        let options = paste::PasteOptions::default();
+        bencher.bench(|| paste::read(black_box(&TEXT), &options));
     }
 
     // -----------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 //! - [`markdown`]: export (document → Markdown) and render (Markdown → safe HTML). Pure.
 //! - [`draft`]: the versioned JSON codec for saved drafts (pure) and, in the browser only, the one
 //!   module that touches localStorage.
+//! - [`paste`]: reads timeline entries out of pasted chat, pager and log text, never failing. Pure.
 //! - `ui` (browser only): the leptos components.
 //!
 //! The pure modules never name leptos, web-sys, gloo or wasm-bindgen; `tests/tidy.rs` enforces it.
@@ -14,6 +15,7 @@
 pub mod draft;
 pub mod markdown;
 pub mod model;
+pub mod paste;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

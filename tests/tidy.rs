@@ -33,12 +33,12 @@ fn read(path: &Path) -> String {
 /// The names of the browser-only crates, which the pure core must never mention.
 const BROWSER_CRATES: &[&str] = &["leptos", "web_sys", "web-sys", "gloo", "wasm_bindgen", "js_sys"];
 
-/// Files of the pure core: the model, Markdown and the draft codec (not `draft/storage.rs`, the
+/// Files of the pure core: the model, Markdown, the draft codec and the paste reader (not `draft/storage.rs`, the
 /// one module that owns localStorage).
 fn pure_core_files() -> Vec<PathBuf> {
     let src = root().join("src");
     let mut files = Vec::new();
-    for dir in ["model", "markdown", "draft"] {
+    for dir in ["model", "markdown", "draft", "paste"] {
         files.extend(rust_files(&src.join(dir)));
     }
     files.retain(|f| !f.ends_with("draft/storage.rs"));

@@ -566,6 +566,11 @@ fn print_table(meta: &Value, docs: &Value, b: &Value, native: &[NativeResult], t
         );
     }
 
+    row(
+        "paste: read 5,000 pasted lines",
+        &[ms(median_ms(native, "paste_read", "5000_lines")), String::new(), String::new()],
+    );
+
     heading("Targets", &["value", "target", "met"]);
     if let Value::Arr(items) = targets {
         for t in items {
