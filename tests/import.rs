@@ -208,6 +208,8 @@ const SECTION_WORDS: &[&str] = &[
     "corective",
     "mesures",
     "preventive",
+    // Also a summary heading for the importer (issue 15's corpus).
+    "description",
 ];
 
 /// Labels of the summary fields, which the export writes in its own words.
@@ -224,6 +226,18 @@ const FIELD_LABELS: &[&str] = &[
     "authors",
     "detection",
     "services affected",
+    // Synonyms the importer also reads as these fields (issue 15's corpus writes them).
+    "start time",
+    "end time",
+    "started",
+    "started at",
+    "ended",
+    "ended at",
+    "resolved at",
+    "incident start",
+    "incident end",
+    "incident date",
+    "root causes",
 ];
 
 /// Labels of a task's owner and due date, which the export writes as `owner:` and `due`.
