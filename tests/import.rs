@@ -238,6 +238,14 @@ const FIELD_LABELS: &[&str] = &[
     "incident end",
     "incident date",
     "root causes",
+    "resolved",
+    "when",
+    "time",
+    "incident window",
+    "fecha",
+    "inicio",
+    "fin",
+    "début",
 ];
 
 /// Labels of a task's owner and due date, which the export writes as `owner:` and `due`.
@@ -288,7 +296,9 @@ fn text_words(input: &str) -> BTreeSet<String> {
         }
         // A field label (`Start:`, `- **Users affected:**`) is structure too.
         if let Some((label, value)) = line.split_once(':') {
-            let label = label.trim_start_matches(['-', '*', ' ', '_']).trim_end_matches(['*', '_']);
+            let label = label
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .trim_end_matches(['*', '_', ' ']);
             if FIELD_LABELS.contains(&label.to_lowercase().as_str()) {
                 line = value;
             }
