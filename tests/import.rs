@@ -131,8 +131,21 @@ fn export_words(markdown: &str) -> BTreeSet<String> {
 }
 
 /// Column names of a timeline table that only say "time" and "event": structure, like `|`.
-const GENERIC_COLUMNS: &[&str] =
-    &["time", "timestamp", "when", "date", "event", "events", "description", "details", "what"];
+const GENERIC_COLUMNS: &[&str] = &[
+    "time",
+    "timestamp",
+    "when",
+    "date",
+    "event",
+    "events",
+    "description",
+    "details",
+    "what",
+    // The action column of an action items table (issue 15): its cells are the items' text.
+    "action",
+    "item",
+    "task",
+];
 
 /// Words of the section names the importer maps onto the template's own sections: a heading
 /// made only of these is structure (the export writes the template's name for it).
@@ -208,8 +221,10 @@ const SECTION_WORDS: &[&str] = &[
     "corective",
     "mesures",
     "preventive",
-    // Also a summary heading for the importer (issue 15's corpus).
+    // Also headings the importer maps (issue 15's corpus).
     "description",
+    "will",
+    "ll",
 ];
 
 /// Labels of the summary fields, which the export writes in its own words.

@@ -555,8 +555,10 @@ fn unit(n: u64, name: &str) -> String {
 }
 
 /// Splits on whitespace and commas.
+/// A leading `~` or `≈` (an approximate time: `~18:10`) is dropped.
 fn tokens(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || c == ',')
+        .map(|t| t.trim_start_matches(['~', '≈']))
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
         .collect()
@@ -810,6 +812,7 @@ mod tests {
         check("22:40 UTC on October 3, 2023", "2023-10-03 22:40 UTC");
         check("9:00 on 2024-03-01", "2024-03-01 09:00 -");
         check("23:58 on 14 January 2024 UTC", "2024-01-14 23:58 UTC");
+        check("2018-10-08 ~18:10", "2018-10-08 18:10 -");
         check("14:00 UTC on Mars", "error: unexpected “UTC on Mars” after the time");
     }
     #[test]

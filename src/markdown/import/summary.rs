@@ -584,28 +584,19 @@ fn infer(b: &mut Builder) {
     }
 }
 
-/// Words of a timeline entry that mark the incident's end (the last such entry is the end).
-const END_WORDS: &[&str] = &[
-    "resolved",
-    "restored",
-    "recovered",
-    "recovers",
-    "recover",
-    "back to normal",
-    "normal",
-    "mitigated",
-    "fixed",
-    "stable",
-    "working again",
-    "works again",
-    "work again",
-    "back up",
-    "again",
-    "caught up",
-    "drained",
-    "closed",
-    "rétabli",
-    "resuelto",
+/// Words of a timeline entry that comes after the incident (a review, a meeting): not its end.
+const AFTER_WORDS: &[&str] = &[
+    "postmortem",
+    "post-mortem",
+    "post mortem",
+    "retrospective",
+    "retro",
+    "review",
+    "meeting",
+    "follow-up",
+    "follow up",
+    "continue to monitor",
+    "monitoring continues",
 ];
 
 /// The start and end from the timeline when nothing else gave them: the entry marked as the
@@ -621,13 +612,17 @@ fn from_timeline(b: &mut Builder) {
         .iter()
         .enumerate()
         .filter_map(|(i, e)| {
-            let t = e.time.trim();
+            // `~18:10`, `2018-10-08 ~18:10`, `approx. 14:00`: the time without its mark.
+            let t = e.time.replace(['~', '≈'], "");
+            let t = t.trim();
             let t = t
-                .strip_prefix('~')
-                .or_else(|| t.strip_prefix("approx."))
+                .strip_prefix("approx.")
                 .or_else(|| t.strip_prefix("ca."))
-                .map_or(t, str::trim_start);
-            parse_moment(t).is_ok().then(|| (i, t.to_owned(), e.text.to_lowercase()))
+                .map_or(t, str::trim_start)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            parse_moment(&t).is_ok().then(|| (i, t, e.text.to_lowercase()))
         })
         .collect();
     if timed.len() < 2 {
@@ -641,21 +636,20 @@ fn from_timeline(b: &mut Builder) {
         d.start = first.1.clone();
     }
     if d.end.is_empty() {
-        let last = marked(&["incident ends", "incident end", "outage ends"])
-            .or_else(|| {
-                timed.iter().rev().find(|(_, _, x)| {
-                    END_WORDS.iter().any(|w| {
-                        x.match_indices(w).any(|(at, _)| {
-                            let before = x[..at].chars().next_back();
-                            let after = x[at + w.len()..].chars().next();
-                            !before.is_some_and(char::is_alphanumeric)
-                                && !after.is_some_and(char::is_alphanumeric)
-                        })
-                    })
-                })
+        let word = |x: &str, w: &str| {
+            x.match_indices(w).any(|(at, _)| {
+                let before = x[..at].chars().next_back();
+                let after = x[at + w.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
             })
-            .unwrap_or(&timed[timed.len() - 1]);
-        if last.0 > first.0 {
+        };
+        let last = marked(&["incident ends", "incident end", "outage ends"]).or_else(|| {
+            timed.iter().rev().find(|(_, _, x)| !AFTER_WORDS.iter().any(|w| word(x, w)))
+        });
+        if let Some(last) = last
+            && last.0 > first.0
+        {
             d.end = last.1.clone();
         }
     }
@@ -760,6 +754,13 @@ pub(crate) fn range_in(text: &str) -> Option<(String, String)> {
                 }
                 let at = from + at;
                 from = at + sep.len();
+                let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+                if sep == "-"
+                    && !(digit(line[..at].chars().next_back())
+                        && digit(line[at + 1..].chars().next()))
+                {
+                    continue;
+                }
                 let Some(s) = time_before(&line[..at], far) else { continue };
                 let Some(e) = time_after(&line[at + sep.len()..]) else { continue };
                 return Some((s, e));
@@ -800,7 +801,7 @@ fn time_after(text: &str) -> Option<String> {
     for n in (1..=words.len()).rev() {
         let joined = words[..n].join(" ");
         let candidate = bare(&joined);
-        if !candidate.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        if !candidate.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
         if times::is_time(candidate) {
@@ -829,6 +830,11 @@ const WHO: &[&str] = &[
     "engineers",
     "players",
     "members",
+    "students",
+    "orders",
+    "merchants",
+    "employees",
+    "devices",
     "usuarios",
     "utilisateurs",
     "clientes",
