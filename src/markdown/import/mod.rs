@@ -28,6 +28,7 @@
 //! (UTC)`, `All times in CDT.`, a `Zone:` field); its times come back with the zone in them.
 
 mod measures;
+pub mod outcome;
 mod own;
 mod scan;
 mod sections;
