@@ -86,6 +86,11 @@ fn is_delimiter(line: &str) -> bool {
         && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
+/// A short cell without the punctuation that separates an owner from a due date.
+fn plain(cell: &str) -> bool {
+    cell.split_whitespace().count() <= 4 && !cell.contains([',', ';', '(', ')', '|', ':', '\\'])
+}
+
 /// A row of an action items table as an item: the action column is its text, the owner and
 /// due columns its owner and due date, any other column kept after the text as `(Name: value)`.
 fn table_item(header: &[String], row: &[String]) -> Item {
@@ -114,8 +119,10 @@ fn table_item(header: &[String], row: &[String]) -> Item {
         let name = header.get(i).map_or("", |h| h.trim());
         match (Some(i) == text_col, roles.get(i).copied().unwrap_or(0)) {
             (true, _) => text = cell.clone(),
-            (_, 1) if item.owner.is_empty() => item.owner = cell.clone(),
-            (_, 2) if item.due.is_empty() => item.due = cell.clone(),
+            // An owner or a due date is a few plain words (the export writes them inside a
+            // parenthesis, separated by commas).
+            (_, 1) if item.owner.is_empty() && plain(cell) => item.owner = cell.clone(),
+            (_, 2) if item.due.is_empty() && plain(cell) => item.due = cell.clone(),
             (_, 3) if number.is_empty() => number = format!("#{} ", cell.trim_start_matches('#')),
             _ if name.is_empty() => extra.push(cell.clone()),
             _ => extra.push(format!("{name}: {cell}")),

@@ -326,7 +326,8 @@ pub(crate) fn read_own(b: &mut Builder, body: &[&str]) {
 /// Puts a field's value in the document; `false` when the line should stay as prose.
 fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
     // `<br />` left at the end of a line by an HTML converter.
-    let stripped: Vec<String> = lines.iter().map(|l| strip_br(l).to_owned()).collect();
+    let stripped: Vec<String> =
+        lines.iter().map(|l| if b.strict { l.clone() } else { strip_br(l).to_owned() }).collect();
     let lines = &stripped[..];
     let one = unescape::literal(&lines.join(" "));
     let one = one.trim();
@@ -965,6 +966,16 @@ mod tests {
         assert_eq!(show("about 40 percent of users"), Some("40%".into()));
         assert_eq!(show("CPU at 98% on both nodes"), None);
         assert_eq!(show("Afectó al 30% de los usuarios."), Some("30%".into()));
+    }
+    #[test]
+    fn our_own_export_keeps_a_br_at_the_end_of_a_line() {
+        let doc = crate::model::Postmortem {
+            title: "T".into(),
+            impact: "records<br />\nnext".into(),
+            ..Default::default()
+        };
+        let again = super::super::import(&crate::markdown::export(&doc)).document;
+        assert_eq!(again.impact, doc.impact);
     }
     #[test]
     fn ranges() {
