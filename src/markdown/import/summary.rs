@@ -143,6 +143,7 @@ fn fields_on_one_line(line: &str) -> Vec<&str> {
 /// Reads a summary (or the text between the title and the first section).
 pub(crate) fn read(b: &mut Builder, body: &[&str]) {
     let body: Vec<&str> = body.iter().flat_map(|l| fields_on_one_line(l)).collect();
+    let body = if b.strict { body } else { status_updates(b, body) };
     let body = &body[..];
     let mut prose: Vec<&str> = Vec::new();
     let mut i = 0;
@@ -216,6 +217,83 @@ pub(crate) fn read(b: &mut Builder, body: &[&str]) {
             b.doc.summary.push_str(&text);
         }
     }
+}
+
+/// The states of a status page's updates (`**Resolved** - This incident has been resolved.`).
+const UPDATE_STATES: &[&str] = &[
+    "investigating",
+    "identified",
+    "monitoring",
+    "update",
+    "resolved",
+    "postmortem",
+    "scheduled",
+    "in progress",
+    "verifying",
+    "completed",
+];
+
+/// The time under a status page update: `Mar 14, 2024 - 16:42 UTC`, `Posted 2 hours ago. Mar
+/// 14, 2024 - 16:42 UTC`: as a time the model reads (the dash dropped).
+fn update_time(line: &str) -> Option<String> {
+    let t = line.trim();
+    let t = t.rsplit_once(". ").map_or(t, |(_, last)| last);
+    let t = t.strip_prefix("Posted ").unwrap_or(t);
+    let time = t.replacen(" - ", " ", 1);
+    times::is_time(&time).then_some(time)
+}
+
+/// A status page's updates (`**State** - text`, then its date and time on the next line),
+/// newest first as status pages list them: the timeline, oldest first, when the file has at
+/// least two and no timeline yet. Returns the other lines.
+fn status_updates<'a>(b: &mut Builder, body: Vec<&'a str>) -> Vec<&'a str> {
+    if !b.doc.timeline.is_empty() {
+        return body;
+    }
+    let state = |line: &str| {
+        let t = line.trim();
+        let inner = t.strip_prefix("**")?;
+        let (word, rest) = inner.split_once("**")?;
+        let rest = rest.trim_start();
+        (UPDATE_STATES.contains(&word.trim().to_lowercase().as_str())
+            && (rest.starts_with("- ") || rest.starts_with("– ") || rest.starts_with("— ")))
+        .then_some(())
+    };
+    let mut found: Vec<(usize, String)> = Vec::new();
+    let mut i = 0;
+    while i + 1 < body.len() {
+        if state(body[i]).is_some()
+            && let Some(time) = update_time(body[i + 1])
+        {
+            found.push((i, time));
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    if found.len() < 2 {
+        return body;
+    }
+    let mut rest = Vec::with_capacity(body.len());
+    let mut taken = found.iter().peekable();
+    for (k, line) in body.iter().enumerate() {
+        match taken.peek() {
+            Some((at, _)) if k == *at || k == *at + 1 => {
+                if k == *at + 1 {
+                    taken.next();
+                }
+            }
+            _ => rest.push(*line),
+        }
+    }
+    for (at, time) in found.into_iter().rev() {
+        b.doc.timeline.push(crate::model::TimelineEntry {
+            time,
+            text: unescape::inline_text(&[body[at].trim().to_owned()]),
+            ..Default::default()
+        });
+    }
+    rest
 }
 
 /// The labels of the export's key facts list.
@@ -976,6 +1054,26 @@ mod tests {
         };
         let again = super::super::import(&crate::markdown::export(&doc)).document;
         assert_eq!(again.impact, doc.impact);
+    }
+    #[test]
+    fn status_page_updates_are_the_timeline() {
+        let doc = super::super::import(
+            "# API errors\n\n**Resolved** - All good.\nMar 14, 2024 - 16:42 UTC\n\n**Investigating** - Errors.\nMar 14, 2024 - 15:31 UTC\n",
+        )
+        .document;
+        let entries: Vec<(&str, &str)> =
+            doc.timeline.iter().map(|e| (e.time.as_str(), e.text.as_str())).collect();
+        assert_eq!(
+            entries,
+            [
+                ("Mar 14, 2024 15:31 UTC", "**Investigating** - Errors."),
+                ("Mar 14, 2024 16:42 UTC", "**Resolved** - All good.")
+            ]
+        );
+        assert_eq!(
+            (doc.start.as_str(), doc.end.as_str()),
+            ("Mar 14, 2024 15:31 UTC", "Mar 14, 2024 16:42 UTC")
+        );
     }
     #[test]
     fn ranges() {
