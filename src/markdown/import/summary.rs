@@ -47,14 +47,15 @@ fn field_named(label: &str) -> Option<Field> {
         "responders" | "incident responders" => Field::Responders,
         "zone" | "time zone" | "timezone" => Field::Zone,
         "start" | "start time" | "started" | "started at" | "incident start" | "began"
-        | "inicio" | "début" | "debut" | "beginn" => Field::Start,
+        | "inicio" | "début" | "debut" | "beginn" | "outage start" | "outage began"
+        | "incident began" | "start date" => Field::Start,
         "end" | "end time" | "ended" | "ended at" | "incident end" | "resolved at" | "resolved"
-        | "fin" | "ende" => Field::End,
+        | "fin" | "ende" | "outage end" | "outage ended" | "incident resolved"
+        | "resolution time" | "time resolved" | "end date" => Field::End,
         "when" | "time" | "times" | "incident window" | "outage window" | "time window"
         | "window" | "period" | "incident time" | "time of incident" => Field::Window,
-        "duration" | "outage duration" | "total duration" | "durée" | "duración" => {
-            Field::Duration
-        }
+        "duration" | "outage duration" | "total duration" | "incident duration" | "downtime"
+        | "total downtime" | "durée" | "duración" => Field::Duration,
         "impact" | "customer impact" | "user impact" | "impacto" => Field::Impact,
         "users affected"
         | "affected users"
@@ -427,6 +428,10 @@ fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
         Field::Zone => set(&mut d.zone, one.to_owned()),
         Field::Start => set(&mut d.start, one.to_owned()),
         Field::End => set(&mut d.end, one.to_owned()),
+        // A single time under a window's label is the start.
+        Field::Window if !b.strict && range_in(one).is_none() && times::is_time(one) => {
+            set(&mut d.start, one.to_owned())
+        }
         Field::Window => match range_in(one) {
             Some((s, e)) if d.start.is_empty() && d.end.is_empty() && !b.strict => {
                 d.start = s;
@@ -1074,6 +1079,22 @@ mod tests {
             (doc.start.as_str(), doc.end.as_str()),
             ("Mar 14, 2024 15:31 UTC", "Mar 14, 2024 16:42 UTC")
         );
+    }
+    #[test]
+    fn more_labels_for_the_start_and_end() {
+        let doc = super::super::import(
+            "# T\n\n**Incident Date:** 2024-03-05\n**Incident Duration:** 2 hours (14:00–16:00 UTC)\n",
+        )
+        .document;
+        assert_eq!(
+            (doc.date.as_str(), doc.start.as_str(), doc.end.as_str()),
+            ("2024-03-05", "14:00", "16:00 UTC")
+        );
+        let doc = super::super::import(
+            "# T\n\n- Time of incident: 14:00 UTC\n- Outage ended: 15:10 UTC\n",
+        )
+        .document;
+        assert_eq!((doc.start.as_str(), doc.end.as_str()), ("14:00 UTC", "15:10 UTC"));
     }
     #[test]
     fn ranges() {
