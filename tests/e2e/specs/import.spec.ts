@@ -194,13 +194,13 @@ test('the outcome panel says what the import recognised, each a link to its fiel
   ]);
   await expect(panel.getByRole('list', { name: 'Kept as custom sections:' })).toContainText('Attendees');
   // The fields hold what the panel says.
-  await expect(editor.field('Date')).toHaveValue('August 10th, 2024');
+  await expect(editor.field('Incident date')).toHaveValue('August 10th, 2024');
   await expect(editor.field('Start')).toHaveValue('10:30 AM');
-  await expect(editor.field('Zone')).toHaveValue('EST');
+  await expect(editor.field('Time zone')).toHaveValue('EST');
   await expect(editor.timeline).toHaveCount(4);
   // Each name is a link that moves focus to its field.
   await found.getByRole('link', { name: 'Date' }).click();
-  await expect(editor.field('Date')).toBeFocused();
+  await expect(editor.field('Incident date')).toBeFocused();
   await found.getByRole('link', { name: 'Start – end' }).click();
   await expect(editor.field('Start')).toBeFocused();
   await panel.getByRole('link', { name: 'Attendees' }).click();
