@@ -131,8 +131,21 @@ fn export_words(markdown: &str) -> BTreeSet<String> {
 }
 
 /// Column names of a timeline table that only say "time" and "event": structure, like `|`.
-const GENERIC_COLUMNS: &[&str] =
-    &["time", "timestamp", "when", "date", "event", "events", "description", "details", "what"];
+const GENERIC_COLUMNS: &[&str] = &[
+    "time",
+    "timestamp",
+    "when",
+    "date",
+    "event",
+    "events",
+    "description",
+    "details",
+    "what",
+    // The action column of an action items table (issue 15): its cells are the items' text.
+    "action",
+    "item",
+    "task",
+];
 
 /// Words of the section names the importer maps onto the template's own sections: a heading
 /// made only of these is structure (the export writes the template's name for it).
@@ -208,6 +221,10 @@ const SECTION_WORDS: &[&str] = &[
     "corective",
     "mesures",
     "preventive",
+    // Also headings the importer maps (issue 15's corpus).
+    "description",
+    "will",
+    "ll",
 ];
 
 /// Labels of the summary fields, which the export writes in its own words.
@@ -224,6 +241,46 @@ const FIELD_LABELS: &[&str] = &[
     "authors",
     "detection",
     "services affected",
+    // Synonyms the importer also reads as these fields (issue 15's corpus writes them).
+    "start time",
+    "end time",
+    "started",
+    "started at",
+    "ended",
+    "ended at",
+    "resolved at",
+    "incident start",
+    "incident end",
+    "incident date",
+    "root causes",
+    "resolved",
+    "when",
+    "time",
+    "incident window",
+    "fecha",
+    "inicio",
+    "fin",
+    "début",
+    "outage start",
+    "outage began",
+    "incident began",
+    "start date",
+    "outage end",
+    "outage ended",
+    "incident resolved",
+    "resolution time",
+    "time resolved",
+    "end date",
+    "incident duration",
+    "downtime",
+    "total downtime",
+    "time of incident",
+    "incident time",
+    "window",
+    "outage window",
+    "time window",
+    "period",
+    "times",
 ];
 
 /// Labels of a task's owner and due date, which the export writes as `owner:` and `due`.
@@ -274,7 +331,9 @@ fn text_words(input: &str) -> BTreeSet<String> {
         }
         // A field label (`Start:`, `- **Users affected:**`) is structure too.
         if let Some((label, value)) = line.split_once(':') {
-            let label = label.trim_start_matches(['-', '*', ' ', '_']).trim_end_matches(['*', '_']);
+            let label = label
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .trim_end_matches(['*', '_', ' ']);
             if FIELD_LABELS.contains(&label.to_lowercase().as_str()) {
                 line = value;
             }

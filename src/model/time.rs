@@ -384,8 +384,32 @@ pub fn parse_moment(text: &str) -> Result<Moment, TimeError> {
         _ => return Err(TimeError::BadHour(text.trim().to_owned())),
     };
     let time = TimeOfDay { hour: hour as u8, minute: minute as u8, second: second as u8 };
+    // A date after the time (`10:15 AM PDT, Tuesday, May 7, 2024`, `22:40 UTC on October 3,
+    // 2023`): the words between are the zone.
+    let mut date = date;
+    let mut end = toks.len();
+    let mut zone_after = String::new();
+    if date.is_none() {
+        for k in pos..toks.len() {
+            let at = k + usize::from(matches!(toks[k].to_ascii_lowercase().as_str(), "on" | "of"));
+            let mut after = at;
+            if let Ok(Some(d)) = take_date(&toks, &mut after)
+                && (after == toks.len()
+                    || (k == pos && parse_zone(&toks[after..].join(" ")).is_ok()))
+            {
+                date = Some(d);
+                end = k;
+                // A zone after the date (`23:58 on 14 January 2024 UTC`).
+                zone_after = toks[after..].join(" ");
+                break;
+            }
+        }
+    }
     let mut zone_text = rest;
-    for t in &toks[pos..] {
+    if !zone_after.is_empty() {
+        zone_text = zone_after;
+    }
+    for t in &toks[pos..end] {
         if !zone_text.is_empty() {
             zone_text.push(' ');
         }
@@ -396,7 +420,7 @@ pub fn parse_moment(text: &str) -> Result<Moment, TimeError> {
     } else {
         match parse_zone(&zone_text) {
             Ok(z) => Some(z),
-            Err(TimeError::UnknownZone(_)) if pos < toks.len() && toks.len() - pos > 1 => {
+            Err(TimeError::UnknownZone(_)) if pos < end && end - pos > 1 => {
                 return Err(TimeError::Unexpected(zone_text));
             }
             Err(e) => return Err(e),
@@ -531,8 +555,10 @@ fn unit(n: u64, name: &str) -> String {
 }
 
 /// Splits on whitespace and commas.
+/// A leading `~` or `≈` (an approximate time: `~18:10`) is dropped.
 fn tokens(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || c == ',')
+        .map(|t| t.trim_start_matches(['~', '≈']))
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
         .collect()
@@ -560,6 +586,10 @@ fn take_date(toks: &[String], pos: &mut usize) -> Result<Option<Date>, TimeError
     }
     let Some(first) = toks.get(i) else { return Ok(None) };
     if let Some((y, m, d)) = iso_date(first) {
+        *pos = i + 1;
+        return exact(y, m, d, first).map(Some);
+    }
+    if let Some((y, m, d)) = numeric_date(first) {
         *pos = i + 1;
         return exact(y, m, d, first).map(Some);
     }
@@ -614,6 +644,29 @@ fn iso_date(t: &str) -> Option<(i32, u32, u32)> {
         return None;
     }
     Some((parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?))
+}
+
+/// `02/23/20`, `2/3/2024` (month first, as in the US), `21/02/2024` (day first, when the first
+/// number cannot be a month), `23.02.2024` (day first) → (year, month, day), unchecked. A
+/// two-digit year is in 2000–2099.
+fn numeric_date(t: &str) -> Option<(i32, u32, u32)> {
+    let sep = if t.contains('/') { '/' } else { '.' };
+    let parts: Vec<&str> = t.split(sep).collect();
+    let ok = parts.len() == 3
+        && (1..=2).contains(&parts[0].len())
+        && (1..=2).contains(&parts[1].len())
+        && matches!(parts[2].len(), 2 | 4)
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if !ok {
+        return None;
+    }
+    let (a, b): (u32, u32) = (parts[0].parse().ok()?, parts[1].parse().ok()?);
+    let mut y: i32 = parts[2].parse().ok()?;
+    if parts[2].len() == 2 {
+        y += 2000;
+    }
+    let day_first = a > 12 || (sep == '.' && b <= 12);
+    Some(if day_first { (y, b, a) } else { (y, a, b) })
 }
 
 fn month_number(t: &str) -> Option<u32> {
@@ -752,6 +805,23 @@ mod tests {
     #[test]
     fn twelve_am_is_midnight() {
         check("12:10 AM", "- 00:10 -");
+    }
+    #[test]
+    fn date_after_the_time() {
+        check("10:15 AM PDT, Tuesday, May 7, 2024", "2024-05-07 10:15 UTC-7");
+        check("22:40 UTC on October 3, 2023", "2023-10-03 22:40 UTC");
+        check("9:00 on 2024-03-01", "2024-03-01 09:00 -");
+        check("23:58 on 14 January 2024 UTC", "2024-01-14 23:58 UTC");
+        check("2018-10-08 ~18:10", "2018-10-08 18:10 -");
+        check("14:00 UTC on Mars", "error: unexpected “UTC on Mars” after the time");
+    }
+    #[test]
+    fn numeric_dates() {
+        check("02/23/20 12:00 PM PST", "2020-02-23 12:00 UTC-8");
+        check_date("21/02/2024", "2024-02-21");
+        check_date("2/3/2024", "2024-02-03");
+        check_date("23.02.2024", "2024-02-23");
+        check_date("02/30/2024", "error: there is no such day as 02/30/2024");
     }
     #[test]
     fn twelve_pm_is_noon() {

@@ -2,17 +2,21 @@
 //! pasted into the Import dialog. Every import opens as a NEW draft (the open draft is never
 //! touched); what the reader wants the user to know is listed until dismissed.
 
+use super::fields::{field_id, focus_later, focus_target, item_field_id};
 use super::session::Session;
 use crate::markdown::import::MAX_BYTES;
+use crate::markdown::import::outcome::{Fact, Place, Recognised, recognised};
 use crate::markdown::{self, Imported, Refusal};
+use crate::model::validate::Target;
+use crate::model::{ItemField, List};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The outcome of the last import, shown above the editor.
 #[derive(Clone, Debug, PartialEq)]
 enum Outcome {
-    /// Imported: what it came from, and the reader's warnings.
-    Opened { source: String, warnings: Vec<String> },
+    /// Imported: what it came from, what was recognised, and the reader's warnings.
+    Opened { source: String, recognised: Recognised, warnings: Vec<String> },
     /// Nothing was imported, and why.
     Refused { source: String, reason: String },
 }
@@ -48,12 +52,17 @@ impl Importer {
 
     fn open(self, source: &str, imported: Imported) {
         let Imported { document, warnings } = imported;
+        let found = recognised(&document);
         let hint =
             source.rsplit_once('.').map_or(source, |(stem, _)| stem).replace(['-', '_'], " ");
         match self.session.open_new(document, Some(&hint)) {
             Ok(()) => {
                 let warnings = warnings.iter().map(ToString::to_string).collect();
-                self.outcome.set(Some(Outcome::Opened { source: source.to_owned(), warnings }));
+                self.outcome.set(Some(Outcome::Opened {
+                    source: source.to_owned(),
+                    recognised: found,
+                    warnings,
+                }));
                 self.close_dialog();
             }
             Err(reason) => {
@@ -208,15 +217,25 @@ pub fn ImportOutcome(
         shown().map(|outcome| {
             let dismiss = move |_| importer.outcome.set(None);
             match outcome {
-                Outcome::Opened { source, warnings } => {
+                Outcome::Opened { source, recognised, warnings } => {
                     let count = warnings.len();
+                    let Recognised { facts, missing, kept } = recognised;
                     view! {
                         <div class="import-outcome" role="status" aria-label="Import result">
-                            <p>
-                                {format!("Imported {source} as a new draft.")}
-                                {(count > 0).then(|| format!(" {count} note{} about the import:", if count == 1 { "" } else { "s" }))}
-                            </p>
-                            <ul>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                            <p>{format!("Imported {source} as a new draft.")}</p>
+                            {(!facts.is_empty()).then(|| view! {
+                                <p id="import-found">"Recognised:"</p>
+                                <ul class="import-facts" aria-labelledby="import-found">{facts.into_iter().map(fact_item).collect_view()}</ul>
+                            })}
+                            {(!missing.is_empty()).then(|| view! { <p class="import-missing">{format!("Not found: {}.", missing.join(", "))}</p> })}
+                            {(!kept.is_empty()).then(|| view! {
+                                <p id="import-kept">"Kept as custom sections:"</p>
+                                <ul class="import-kept" aria-labelledby="import-kept">{kept.into_iter().map(fact_item).collect_view()}</ul>
+                            })}
+                            {(count > 0).then(|| view! {
+                                <p id="import-notes">{format!("{count} note{} about the import:", if count == 1 { "" } else { "s" })}</p>
+                                <ul aria-labelledby="import-notes">{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                            })}
                             <button type="button" class="subtle" on:click=dismiss>"Dismiss"</button>
                         </div>
                     }
@@ -231,5 +250,42 @@ pub fn ImportOutcome(
                 .into_any(),
             }
         })
+    }
+}
+
+/// The form element a recognised fact lives in: its `href` and where a click moves focus.
+fn place_link(place: Place) -> (String, Target) {
+    match place {
+        Place::Field(f) => (format!("#{}", field_id(f)), Target::Field(f)),
+        Place::UsersAffected => {
+            // Not a text field: focused by its id.
+            ("#field-users-affected".to_owned(), Target::List(List::Timeline))
+        }
+        Place::Timeline => ("#section-timeline".to_owned(), Target::List(List::Timeline)),
+        Place::Measures => ("#section-measures".to_owned(), Target::List(List::Tasks)),
+        Place::Section(id) => (
+            format!("#{}", item_field_id(id, ItemField::Heading)),
+            Target::ItemField(id, ItemField::Heading),
+        ),
+    }
+}
+
+/// One recognised fact: its name as a link to its field, then what was read.
+fn fact_item(fact: Fact) -> impl IntoView {
+    let (href, target) = place_link(fact.place);
+    let users = fact.place == Place::UsersAffected;
+    let follow = move |ev: web_sys::MouseEvent| {
+        ev.prevent_default();
+        if users {
+            focus_later("#field-users-affected".to_owned());
+        } else {
+            focus_target(target);
+        }
+    };
+    view! {
+        <li>
+            <a href=href on:click=follow>{fact.label}</a>
+            {format!(": {}", fact.value)}
+        </li>
     }
 }

@@ -45,6 +45,12 @@ const NATIVE_PROFILE: [(&str, &str); 3] = [
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let quick = args.iter().any(|a| a == "--quick");
+    if args.iter().any(|a| a == "--import-score") {
+        // Only the import field score (native, seconds).
+        let (table, _) = crate::bench_import::run()?;
+        print!("{table}");
+        return Ok(());
+    }
     let lighthouse = args.iter().any(|a| a == "--lighthouse");
     let plan = if quick { QUICK } else { FULL };
     let started = std::time::Instant::now();
@@ -82,6 +88,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     }
 
     let pathological = pathological_run(quick)?;
+    let (import_table, import_rows) = crate::bench_import::run()?;
 
     let step = Step::new("browser measurements (tests/e2e/bench/bench.mjs, headless Chromium)");
     let mut browser = run::command("node");
@@ -123,6 +130,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         ("browser", browser.clone()),
         ("native", native_json),
         ("pathological", pathological_value(&pathological)),
+        ("import_fields", crate::bench_import::value(&import_rows)),
         ("targets", targets.clone()),
         ("targets_against_bare_stack", targets_value(&reference)),
     ]);
@@ -131,6 +139,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     print_table(&meta, &doc_sizes, &browser, &native, &targets);
     print_pathological(&pathological);
     print_reference(&browser, &reference);
+    println!("\n{import_table}");
     println!("\nThe same figures are in {}.", out.display());
     Ok(())
 }
@@ -140,7 +149,7 @@ fn read(path: &std::path::Path) -> Result<String, String> {
 }
 
 /// Runs `cmd` as `step`, with its standard error on the terminal, and returns its standard output.
-fn captured(step: &Step, cmd: &mut Command) -> Result<String, String> {
+pub(crate) fn captured(step: &Step, cmd: &mut Command) -> Result<String, String> {
     let out = cmd
         .stderr(Stdio::inherit())
         .output()

@@ -6,7 +6,8 @@
 //! - `dist [--public-url /path/]`: install what is missing, then build the deployable `dist/`.
 //! - `bench [--quick] [--lighthouse]`: install what is missing, then measure size, load (side by
 //!   side with the bare stack, `bench/bare`), typing latency, memory
-//!   and the native pipeline; prints a table and writes `target/bench.json`.
+//!   and the native pipeline; prints a table and writes `target/bench.json`. It ends with the
+//!   import field score over the labelled fixtures; `--import-score` runs only that row.
 //! - `fuzz [--seconds N] [--seed S]`: mutation-fuzz the pure core (`examples/fuzz/`); failing
 //!   inputs go to `target/fuzz/failures/<invariant>/`.
 //! - `setup`: only install what is missing.
@@ -14,6 +15,7 @@
 //! Every install is skipped when the tool already answers with the right version.
 
 mod bench;
+mod bench_import;
 mod fuzz;
 mod json;
 mod run;
@@ -24,7 +26,7 @@ use std::process::{Command, ExitCode};
 
 const USAGE: &str = concat!(
     "usage: cargo xtask <serve [--release] [--port N] | test | dist [--public-url PATH] | ",
-    "bench [--quick] [--lighthouse] | fuzz [--seconds N] [--seed S] | setup>"
+    "bench [--quick] [--lighthouse] [--import-score] | fuzz [--seconds N] [--seed S] | setup>"
 );
 
 fn main() -> ExitCode {

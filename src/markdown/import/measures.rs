@@ -20,6 +20,120 @@ struct Item {
     pair: bool,
     owner: String,
     due: String,
+    /// Under a `Tasks:` (`Some(true)`) or `Improvements:` (`Some(false)`) sub-label, or a row
+    /// of an action items table (a task).
+    forced: Option<bool>,
+}
+
+/// Whether a sub-label of the corrective measures names tasks (`Tasks:`, `Specific tasks:`,
+/// `Action items:`) or improvements (`Improvements:`).
+fn label_kind(label: &str) -> Option<bool> {
+    let l =
+        label.trim().trim_matches(['*', '_']).trim().trim_end_matches(':').trim().to_lowercase();
+    match l.as_str() {
+        "tasks"
+        | "task"
+        | "specific tasks"
+        | "action items"
+        | "todo"
+        | "to do"
+        | "to-do"
+        | "concrete tasks"
+        | "tasks to address the issue"
+        | "tickets"
+        | "tareas"
+        | "tâches" => Some(true),
+        "improvements"
+        | "improvement"
+        | "general improvements"
+        | "improvements to make"
+        | "things to improve"
+        | "mejoras"
+        | "améliorations" => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether a sub-label says nothing but what the export's own subheadings say (`Tasks:`): it
+/// is then dropped; another (`Specific tasks:`) is kept at the start of its first item.
+fn label_is_structure(label: &str) -> bool {
+    label.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
+        matches!(w.to_lowercase().as_str(), "tasks" | "improvements" | "action" | "items" | "todo")
+    })
+}
+
+/// A sub-label glued to the first item: `Tasks: - Add monitoring`, `**Tasks:** 1. Patch`.
+fn glued_label(line: &str) -> Option<(&str, &str)> {
+    let (label, rest) = line.split_once(':')?;
+    label_kind(label)?;
+    let rest = rest.trim_start_matches(['*', '_']).trim();
+    (!rest.is_empty()).then_some((label.trim().trim_matches(['*', '_']).trim(), rest))
+}
+
+/// The cells of a table row `| a | b |`.
+fn cells(line: &str) -> Vec<String> {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t.strip_suffix('|').unwrap_or(t);
+    t.split('|').map(|c| c.trim().to_owned()).collect()
+}
+
+/// A table's delimiter row, `|---|:--:|`.
+fn is_delimiter(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|')
+        && t.contains('-')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// A short cell without the punctuation that separates an owner from a due date.
+fn plain(cell: &str) -> bool {
+    cell.split_whitespace().count() <= 4 && !cell.contains([',', ';', '(', ')', '|', ':', '\\'])
+}
+
+/// A row of an action items table as an item: the action column is its text, the owner and
+/// due columns its owner and due date, any other column kept after the text as `(Name: value)`.
+fn table_item(header: &[String], row: &[String]) -> Item {
+    let role = |h: &str| {
+        let h = h.trim().trim_matches(['*', '_']).to_lowercase();
+        match h.as_str() {
+            "owner" | "owners" | "assignee" | "dri" | "who" | "responsible" | "responsable" => 1,
+            "due" | "due date" | "deadline" | "target" | "target date" | "by" | "eta" => 2,
+            "#" | "no" | "no." | "id" => 3,
+            "action" | "action item" | "action items" | "item" | "task" | "description"
+            | "what" | "remediation" | "fix" | "improvement" => 4,
+            _ => 0,
+        }
+    };
+    let roles: Vec<u8> = header.iter().map(|h| role(h)).collect();
+    let text_col =
+        roles.iter().position(|r| *r == 4).or_else(|| roles.iter().position(|r| *r == 0));
+    let mut item = Item { forced: Some(true), ..Item::default() };
+    let mut text = String::new();
+    let mut number = String::new();
+    let mut extra: Vec<String> = Vec::new();
+    for (i, cell) in row.iter().enumerate() {
+        if cell.is_empty() {
+            continue;
+        }
+        let name = header.get(i).map_or("", |h| h.trim());
+        match (Some(i) == text_col, roles.get(i).copied().unwrap_or(0)) {
+            (true, _) => text = cell.clone(),
+            // An owner or a due date is a few plain words (the export writes them inside a
+            // parenthesis, separated by commas).
+            (_, 1) if item.owner.is_empty() && plain(cell) => item.owner = cell.clone(),
+            (_, 2) if item.due.is_empty() && plain(cell) => item.due = cell.clone(),
+            (_, 3) if number.is_empty() => number = format!("#{} ", cell.trim_start_matches('#')),
+            _ if name.is_empty() => extra.push(cell.clone()),
+            _ => extra.push(format!("{name}: {cell}")),
+        }
+    }
+    let mut text = format!("{number}{text}").trim().to_owned();
+    if !extra.is_empty() {
+        text.push_str(&format!(" ({})", extra.join("; ")));
+    }
+    item.lines.push(text.trim().to_owned());
+    item
 }
 
 pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
@@ -30,7 +144,11 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
     let mut fence: Option<(char, usize)> = None;
     let mut in_notes = false;
     let has_list = body.iter().any(|l| scan::list_item(l).is_some());
-    for &line in body {
+    let mut forced: Option<bool> = None;
+    // Our own export is read by its shape: no sub-labels, glued labels or tables there.
+    let loose = !b.strict;
+    let mut header: Option<Vec<String>> = None;
+    for (n, &line) in body.iter().enumerate() {
         if let Some(f) = fence {
             if scan::fence_closes(line, f) {
                 fence = None;
@@ -61,6 +179,26 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
         }
         let was_blank = std::mem::replace(&mut prev_blank, false);
         in_notes = false;
+        // An action items table: a header row over its delimiter row, then one item a row.
+        if loose && line.trim_start().starts_with('|') {
+            if body.get(n + 1).is_some_and(|l| is_delimiter(l)) && !is_delimiter(line) {
+                header = Some(cells(line));
+                continue;
+            }
+            if header.is_some() && is_delimiter(line) {
+                continue;
+            }
+            if let Some(h) = &header {
+                let mut item = table_item(h, &cells(line));
+                if kind == Kind::Improvements {
+                    item.forced = Some(false);
+                }
+                items.push(item);
+                continue;
+            }
+        } else {
+            header = None;
+        }
         if scan::is_rule(line) {
             continue;
         }
@@ -86,6 +224,7 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
                 indent: li.indent,
                 list: true,
                 checkbox: li.checkbox,
+                forced,
                 ..Item::default()
             });
             continue;
@@ -121,7 +260,28 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
             continue;
         }
         if let Some(label) = scan::label_line(t).filter(|l| l.split_whitespace().count() <= 6) {
-            group = Some(format!("{label}:"));
+            let k = label_kind(label).filter(|_| loose);
+            if k.is_some() || forced.is_some() {
+                forced = k;
+            }
+            if k.is_none() || !label_is_structure(label) {
+                group = Some(format!("{label}:"));
+            }
+            continue;
+        }
+        // `Tasks: - Add monitoring`: the sub-label, then the first item.
+        if loose && let Some((label, rest)) = glued_label(t) {
+            forced = label_kind(label);
+            let (content, checkbox, list) = match scan::list_item(rest) {
+                Some(li) => (li.content, li.checkbox, true),
+                None => (rest, None, false),
+            };
+            let text = if label_is_structure(label) {
+                content.to_owned()
+            } else {
+                format!("{label}: {content}")
+            };
+            items.push(Item { lines: vec![text], list, checkbox, forced, ..Item::default() });
             continue;
         }
         if has_list && !was_blank && current.is_some() {
@@ -137,7 +297,7 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
         if let Some(g) = group.take() {
             text = format!("{g} {text}");
         }
-        items.push(Item { lines: vec![text], ..Item::default() });
+        items.push(Item { lines: vec![text], forced, ..Item::default() });
     }
     if let Some(g) = &group {
         notes.push(g);
@@ -174,13 +334,20 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
         }
         let owner = if item.owner.is_empty() { owner } else { item.owner };
         let due = if item.due.is_empty() { due } else { item.due };
-        let is_task = kind == Kind::Tasks
+        let is_task = item.forced == Some(true)
+            || kind == Kind::Tasks
             || item.checkbox.is_some()
             || item.pair
             || !owner.is_empty()
             || !due.is_empty();
         let text = unescape::inline_text(&item.lines);
-        if is_task && kind != Kind::Improvements || item.checkbox.is_some() {
+        let is_task = match item.forced {
+            // A `Tasks:` sub-label or a table row says so, whatever the heading.
+            Some(true) => true,
+            Some(false) => false,
+            None => is_task && kind != Kind::Improvements,
+        };
+        if is_task || item.checkbox.is_some() {
             b.doc.tasks.push(Task {
                 text,
                 owner: unescape::literal(&owner),
@@ -392,6 +559,35 @@ mod tests {
         check("Add reset. Owner: Priya. Due: 2024-06-14.", ("Add reset.", "Priya", "2024-06-14"));
         check("Limit\t@ops\t2024-08-01", ("Limit", "@ops", "2024-08-01"));
         check("Roll back - fast", ("Roll back - fast", "", ""));
+    }
+    #[test]
+    fn task_sub_labels() {
+        let doc = super::super::import(
+            "# T\n\n## Corrective and preventative measures\n\nImprovements:\n- A.\n- B.\n\nSpecific tasks: - C.\n- D.\n\nTasks:\n\n- E.\n",
+        )
+        .document;
+        let tasks: Vec<&str> = doc.tasks.iter().map(|t| t.text.as_str()).collect();
+        let improvements: Vec<&str> = doc.improvements.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            (tasks, improvements),
+            (vec!["Specific tasks: C.", "D.", "E."], vec!["A.", "B."])
+        );
+    }
+    #[test]
+    fn action_item_tables() {
+        let doc = super::super::import(
+            "# T\n\n## Action items\n\n| # | Action | Owner | Due | Type |\n|---|---|---|---|---|\n| 1 | Add leader election | Petra | 2024-03-20 | prevent |\n| 2 | Idempotent sends | Jonas | | |\n",
+        )
+        .document;
+        let tasks: Vec<(&str, &str, &str)> =
+            doc.tasks.iter().map(|t| (t.text.as_str(), t.owner.as_str(), t.due.as_str())).collect();
+        assert_eq!(
+            tasks,
+            vec![
+                ("#1 Add leader election (Type: prevent)", "Petra", "2024-03-20"),
+                ("#2 Idempotent sends", "Jonas", "")
+            ]
+        );
     }
     #[test]
     fn prose() {

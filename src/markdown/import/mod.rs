@@ -28,6 +28,7 @@
 //! (UTC)`, `All times in CDT.`, a `Zone:` field); its times come back with the zone in them.
 
 mod measures;
+pub mod outcome;
 mod own;
 mod scan;
 mod sections;
@@ -94,6 +95,13 @@ pub enum Warning {
     UnclosedFence,
     /// A heading read as the corrective measures by its first word alone (a misspelling).
     GuessedHeading(String),
+    /// The duration the file states differs from its start and end.
+    DurationDiffers {
+        /// As the file states it.
+        stated: String,
+        /// From the start to the end, in words.
+        computed: String,
+    },
     /// Bytes that were not UTF-8, replaced by U+FFFD.
     InvalidUtf8(usize),
     /// The file is not UTF-8; it was read as Windows-1252.
@@ -142,6 +150,10 @@ impl fmt::Display for Warning {
             Warning::GuessedHeading(h) => {
                 write!(f, "section “{h}” was read as the corrective and preventive measures")
             }
+            Warning::DurationDiffers { stated, computed } => write!(
+                f,
+                "the file says the incident lasted {stated}, but its start and end make {computed}: check them"
+            ),
             Warning::InvalidUtf8(n) => {
                 write!(f, "{n} bytes were not valid UTF-8 and were replaced by �")
             }
@@ -577,6 +589,16 @@ impl Builder {
                 }
                 "date" if d.date.is_empty() => {
                     d.date = value.to_owned();
+                    true
+                }
+                "start" | "started" | "start_time" | "started_at" if d.start.is_empty() => {
+                    d.start = value.to_owned();
+                    true
+                }
+                "end" | "ended" | "end_time" | "ended_at" | "resolved" | "resolved_at"
+                    if d.end.is_empty() =>
+                {
+                    d.end = value.to_owned();
                     true
                 }
                 "severity" | "sev" if d.severity.is_empty() => {

@@ -142,6 +142,10 @@ const TABLE: &[(&str, Kind)] = &[
     ("next steps", Kind::Measures),
     ("prevention", Kind::Measures),
     ("actions", Kind::Measures),
+    // Issue 15 (h/import): measures headings of student and company write-ups.
+    ("follow-up", Kind::Measures),
+    ("what we will do", Kind::Measures),
+    ("what we'll do", Kind::Measures),
     ("actions correctives", Kind::Measures),
     ("mesures correctives", Kind::Measures),
     ("acciones", Kind::Measures),

@@ -7,9 +7,9 @@
 //! export computes (the duration, time to detect...) are dropped only when they say what the
 //! imported document computes to; otherwise they stay as prose.
 
-use super::{Builder, block, scan, times, unescape};
+use super::{Builder, Warning, block, scan, times, unescape};
 use crate::model::resolve::{metrics, resolve_fixed};
-use crate::model::time::duration_in_words;
+use crate::model::time::{duration_in_words, parse_date, parse_moment};
 use crate::model::{Percent, Status, split_list};
 
 /// A field the summary or metadata can hold.
@@ -23,6 +23,8 @@ pub(crate) enum Field {
     Zone,
     Start,
     End,
+    /// A start and an end on one line (`When: 2024-02-08, 14:05–15:20 UTC`).
+    Window,
     Duration,
     Impact,
     Users,
@@ -38,19 +40,22 @@ pub(crate) enum Field {
 fn field_named(label: &str) -> Option<Field> {
     let l = label.trim().trim_end_matches(':').trim().to_lowercase();
     Some(match l.as_str() {
-        "date" | "incident date" => Field::Date,
+        "date" | "incident date" | "date of incident" | "fecha" | "datum" => Field::Date,
         "severity" | "sev" | "severity level" => Field::Severity,
         "status" => Field::Status,
         "authors" | "author" | "written by" => Field::Authors,
         "responders" | "incident responders" => Field::Responders,
         "zone" | "time zone" | "timezone" => Field::Zone,
-        "start" | "start time" | "started" | "started at" | "incident start" | "began" => {
-            Field::Start
-        }
-        "end" | "end time" | "ended" | "ended at" | "incident end" | "resolved at" => Field::End,
-        "duration" | "outage duration" | "total duration" | "durée" | "duración" => {
-            Field::Duration
-        }
+        "start" | "start time" | "started" | "started at" | "incident start" | "began"
+        | "inicio" | "début" | "debut" | "beginn" | "outage start" | "outage began"
+        | "incident began" | "start date" => Field::Start,
+        "end" | "end time" | "ended" | "ended at" | "incident end" | "resolved at" | "resolved"
+        | "fin" | "ende" | "outage end" | "outage ended" | "incident resolved"
+        | "resolution time" | "time resolved" | "end date" => Field::End,
+        "when" | "time" | "times" | "incident window" | "outage window" | "time window"
+        | "window" | "period" | "incident time" | "time of incident" => Field::Window,
+        "duration" | "outage duration" | "total duration" | "incident duration" | "downtime"
+        | "total downtime" | "durée" | "duración" => Field::Duration,
         "impact" | "customer impact" | "user impact" | "impacto" => Field::Impact,
         "users affected"
         | "affected users"
@@ -78,6 +83,15 @@ pub(crate) fn is_field_label(label: &str) -> bool {
 pub(crate) fn field_line(line: &str) -> Option<(Field, &str, bool)> {
     let item = scan::list_item(line).filter(|i| i.checkbox.is_none() && !i.ordered);
     let t = item.map_or(line.trim(), |i| i.content);
+    // An emoji or a symbol before the label (`🕐 **Start:** …`).
+    let t = match t.split_once(char::is_whitespace) {
+        Some((lead, rest))
+            if !lead.is_empty() && lead.chars().all(|c| !c.is_ascii() && !c.is_alphanumeric()) =>
+        {
+            rest.trim_start()
+        }
+        _ => t,
+    };
     // `**Label:** value`, `**Label**: value`, `__Label:__ value`, `Label: value`.
     for w in ["**", "__"] {
         if let Some(inner) = t.strip_prefix(w)
@@ -130,6 +144,7 @@ fn fields_on_one_line(line: &str) -> Vec<&str> {
 /// Reads a summary (or the text between the title and the first section).
 pub(crate) fn read(b: &mut Builder, body: &[&str]) {
     let body: Vec<&str> = body.iter().flat_map(|l| fields_on_one_line(l)).collect();
+    let body = if b.strict { body } else { status_updates(b, body) };
     let body = &body[..];
     let mut prose: Vec<&str> = Vec::new();
     let mut i = 0;
@@ -203,6 +218,83 @@ pub(crate) fn read(b: &mut Builder, body: &[&str]) {
             b.doc.summary.push_str(&text);
         }
     }
+}
+
+/// The states of a status page's updates (`**Resolved** - This incident has been resolved.`).
+const UPDATE_STATES: &[&str] = &[
+    "investigating",
+    "identified",
+    "monitoring",
+    "update",
+    "resolved",
+    "postmortem",
+    "scheduled",
+    "in progress",
+    "verifying",
+    "completed",
+];
+
+/// The time under a status page update: `Mar 14, 2024 - 16:42 UTC`, `Posted 2 hours ago. Mar
+/// 14, 2024 - 16:42 UTC`: as a time the model reads (the dash dropped).
+fn update_time(line: &str) -> Option<String> {
+    let t = line.trim();
+    let t = t.rsplit_once(". ").map_or(t, |(_, last)| last);
+    let t = t.strip_prefix("Posted ").unwrap_or(t);
+    let time = t.replacen(" - ", " ", 1);
+    times::is_time(&time).then_some(time)
+}
+
+/// A status page's updates (`**State** - text`, then its date and time on the next line),
+/// newest first as status pages list them: the timeline, oldest first, when the file has at
+/// least two and no timeline yet. Returns the other lines.
+fn status_updates<'a>(b: &mut Builder, body: Vec<&'a str>) -> Vec<&'a str> {
+    if !b.doc.timeline.is_empty() {
+        return body;
+    }
+    let state = |line: &str| {
+        let t = line.trim();
+        let inner = t.strip_prefix("**")?;
+        let (word, rest) = inner.split_once("**")?;
+        let rest = rest.trim_start();
+        (UPDATE_STATES.contains(&word.trim().to_lowercase().as_str())
+            && (rest.starts_with("- ") || rest.starts_with("– ") || rest.starts_with("— ")))
+        .then_some(())
+    };
+    let mut found: Vec<(usize, String)> = Vec::new();
+    let mut i = 0;
+    while i + 1 < body.len() {
+        if state(body[i]).is_some()
+            && let Some(time) = update_time(body[i + 1])
+        {
+            found.push((i, time));
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    if found.len() < 2 {
+        return body;
+    }
+    let mut rest = Vec::with_capacity(body.len());
+    let mut taken = found.iter().peekable();
+    for (k, line) in body.iter().enumerate() {
+        match taken.peek() {
+            Some((at, _)) if k == *at || k == *at + 1 => {
+                if k == *at + 1 {
+                    taken.next();
+                }
+            }
+            _ => rest.push(*line),
+        }
+    }
+    for (at, time) in found.into_iter().rev() {
+        b.doc.timeline.push(crate::model::TimelineEntry {
+            time,
+            text: unescape::inline_text(&[body[at].trim().to_owned()]),
+            ..Default::default()
+        });
+    }
+    rest
 }
 
 /// The labels of the export's key facts list.
@@ -312,6 +404,10 @@ pub(crate) fn read_own(b: &mut Builder, body: &[&str]) {
 
 /// Puts a field's value in the document; `false` when the line should stay as prose.
 fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
+    // `<br />` left at the end of a line by an HTML converter.
+    let stripped: Vec<String> =
+        lines.iter().map(|l| if b.strict { l.clone() } else { strip_br(l).to_owned() }).collect();
+    let lines = &stripped[..];
     let one = unescape::literal(&lines.join(" "));
     let one = one.trim();
     let inline = || unescape::inline_text(lines);
@@ -325,11 +421,32 @@ fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
         }
     };
     match field {
+        // A date the model cannot read stays in the prose, where its date is found later.
+        Field::Date if !b.strict && parse_date(one).is_err() && date_in(one).is_some() => false,
         Field::Date => set(&mut d.date, one.to_owned()),
         Field::Severity => set(&mut d.severity, one.to_owned()),
         Field::Zone => set(&mut d.zone, one.to_owned()),
         Field::Start => set(&mut d.start, one.to_owned()),
         Field::End => set(&mut d.end, one.to_owned()),
+        // A single time under a window's label is the start.
+        Field::Window if !b.strict && range_in(one).is_none() && times::is_time(one) => {
+            set(&mut d.start, one.to_owned())
+        }
+        Field::Window => match range_in(one) {
+            Some((s, e)) if d.start.is_empty() && d.end.is_empty() && !b.strict => {
+                d.start = s;
+                d.end = e;
+                if let Some(date) = date_in(one)
+                    && d.date.is_empty()
+                    && parse_moment(&d.start).is_ok_and(|m| m.date.is_none())
+                {
+                    d.date = date;
+                }
+                // Words beyond the range and its date: the line stays as prose too.
+                whole_range(one, &d.start, &d.end, d.date.as_str())
+            }
+            _ => false,
+        },
         Field::Status => match status(one) {
             Some(s) => {
                 d.status = s;
@@ -368,6 +485,16 @@ fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
                 None => (raw.trim(), None),
             };
             if !(is_duration_words(words) || words.is_empty() && span.is_some()) {
+                // `May 12, 2024, 09:00 AM UTC - 11:30 AM UTC`: the start and the end.
+                if !b.strict
+                    && d.start.is_empty()
+                    && d.end.is_empty()
+                    && let Some((s, e)) = range_in(one)
+                {
+                    d.start = s;
+                    d.end = e;
+                    return whole_range(one, &d.start, &d.end, "");
+                }
                 return false;
             }
             let mut ok = true;
@@ -435,6 +562,9 @@ fn is_duration_words(text: &str) -> bool {
 /// Once the document is complete: computed lines that disagree with it go back to the summary
 /// as prose; then what prose says fills the start, end and share of users still empty.
 pub(crate) fn finish(b: &mut Builder) {
+    if !b.strict {
+        infer(b);
+    }
     let r = resolve_fixed(&b.doc);
     let m = metrics(&b.doc, &r);
     let mut kept: Vec<String> = Vec::new();
@@ -447,9 +577,23 @@ pub(crate) fn finish(b: &mut Builder) {
             _ => m.time_to_resolve,
         };
         let agrees = match value {
-            Some(v) => duration_in_words(v) == c.words,
+            Some(v) => {
+                duration_in_words(v) == c.words
+                    || (!b.strict && duration_seconds(&c.words) == Some(v))
+            }
             None => c.words.is_empty(),
         };
+        if !agrees
+            && !b.strict
+            && c.field == Field::Duration
+            && let Some(v) = value
+            && duration_seconds(&c.words).is_some()
+        {
+            b.warnings.push(Warning::DurationDiffers {
+                stated: c.words.clone(),
+                computed: duration_in_words(v),
+            });
+        }
         if !agrees {
             let label = match c.field {
                 Field::Duration => "Duration",
@@ -461,24 +605,19 @@ pub(crate) fn finish(b: &mut Builder) {
             kept.push(format!("{label}: {}", c.source.replace('\n', " ")));
         }
     }
-    if b.strict {
-        // Our own export: lines that disagree stay as they were written, in the summary.
-        if !kept.is_empty() {
-            let text = kept.join("\n\n");
-            if !b.doc.summary.is_empty() {
-                b.doc.summary.push_str("\n\n");
-            }
-            b.doc.summary.push_str(&text);
-        }
-        return;
-    }
     if !kept.is_empty() {
+        // Lines that disagree stay as they were written, in the summary.
         let text = kept.join("\n\n");
         if !b.doc.summary.is_empty() {
             b.doc.summary.push_str("\n\n");
         }
         b.doc.summary.push_str(&text);
     }
+}
+
+/// What prose, the title and the timeline say when no field does: the share of users, the
+/// start and end, the date and the zone.
+fn infer(b: &mut Builder) {
     let mut texts: Vec<String> = vec![b.doc.impact.clone()];
     texts.extend(b.prose.iter().cloned());
     texts.push(b.doc.summary.clone());
@@ -487,16 +626,277 @@ pub(crate) fn finish(b: &mut Builder) {
     }
     if b.doc.start.is_empty()
         && b.doc.end.is_empty()
-        && let Some((s, e)) = texts.iter().find_map(|t| span(t))
+        && let Some((s, e)) = texts.iter().find_map(|t| span(t).or_else(|| range_in(t)))
     {
-        if b.doc.zone.is_empty()
-            && let Some(z) = times::zone_in(&e).filter(|_| times::zone_in(&s).is_none())
-        {
-            b.doc.zone = z.to_owned();
-        }
         b.doc.start = s;
         b.doc.end = e;
     }
+    from_timeline(b);
+    let d = &mut b.doc;
+    if d.zone.is_empty() {
+        // The zone written once, on the end (`from 10:30 AM to 1:15 PM EST`), or in a sentence
+        // about all the times (`All times CEST.`, `Times below are UTC.`).
+        let zone_of = |t: &str| parse_moment(t).ok().and_then(|m| m.zone);
+        if zone_of(&d.start).is_none()
+            && zone_of(&d.end).is_some()
+            && let Some(z) = times::zone_in(&d.end)
+        {
+            d.zone = z.to_owned();
+        } else if let Some(z) = texts.iter().flat_map(|t| t.lines()).find_map(|l| {
+            let lower = l.to_lowercase();
+            (lower.contains("all times")
+                || lower.contains("times are")
+                || lower.contains("times below"))
+            .then(|| times::zone_in(l))
+            .flatten()
+        }) {
+            d.zone = z.to_owned();
+        }
+    }
+    // The date, when the start does not carry one: from the prose, the title, the end, the
+    // timeline, the other sections.
+    let dated = |t: &str| parse_moment(t).is_ok_and(|m| m.date.is_some());
+    if d.date.trim().is_empty() && !dated(&d.start) {
+        let mut sources: Vec<String> = vec![d.end.clone()];
+        sources.extend(texts.iter().cloned());
+        sources.push(d.title.clone());
+        sources.extend(d.timeline.iter().map(|e| e.time.clone()));
+        sources.extend(d.custom_sections.iter().map(|c| c.body.clone()));
+        if let Some(date) = sources.iter().find_map(|t| date_in(t)) {
+            d.date = date;
+        }
+    }
+}
+
+/// Words of a timeline entry that comes after the incident (a review, a meeting): not its end.
+const AFTER_WORDS: &[&str] = &[
+    "postmortem",
+    "post-mortem",
+    "post mortem",
+    "retrospective",
+    "retro",
+    "review",
+    "meeting",
+    "follow-up",
+    "follow up",
+    "continue to monitor",
+    "monitoring continues",
+];
+
+/// The start and end from the timeline when nothing else gave them: the entry marked as the
+/// beginning (`INCIDENT BEGINS`) or the first timed one; the entry marked as the end, or the
+/// last one saying the service recovered, or the last timed one.
+fn from_timeline(b: &mut Builder) {
+    let d = &mut b.doc;
+    if !d.start.is_empty() && !d.end.is_empty() {
+        return;
+    }
+    let timed: Vec<(usize, String, String)> = d
+        .timeline
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            // `~18:10`, `2018-10-08 ~18:10`, `approx. 14:00`: the time without its mark.
+            let t = e.time.replace(['~', '≈'], "");
+            let t = t.trim();
+            let t = t
+                .strip_prefix("approx.")
+                .or_else(|| t.strip_prefix("ca."))
+                .map_or(t, str::trim_start)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            parse_moment(&t).is_ok().then(|| (i, t, e.text.to_lowercase()))
+        })
+        .collect();
+    if timed.len() < 2 {
+        return;
+    }
+    let marked =
+        |words: &[&str]| timed.iter().find(|(_, _, x)| words.iter().any(|w| x.contains(w)));
+    let first = marked(&["incident begins", "incident starts", "incident start", "outage begins"])
+        .unwrap_or(&timed[0]);
+    if d.start.is_empty() {
+        d.start = first.1.clone();
+    }
+    if d.end.is_empty() {
+        let word = |x: &str, w: &str| {
+            x.match_indices(w).any(|(at, _)| {
+                let before = x[..at].chars().next_back();
+                let after = x[at + w.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        };
+        let last = marked(&["incident ends", "incident end", "outage ends"]).or_else(|| {
+            timed.iter().rev().find(|(_, _, x)| !AFTER_WORDS.iter().any(|w| word(x, w)))
+        });
+        if let Some(last) = last
+            && last.0 > first.0
+        {
+            d.end = last.1.clone();
+        }
+    }
+}
+
+/// A line without the `<br />` an HTML converter left at its end.
+pub(crate) fn strip_br(line: &str) -> &str {
+    let t = line.trim_end();
+    for tag in ["<br />", "<br/>", "<br>", "<BR>"] {
+        if let Some(rest) = t.strip_suffix(tag) {
+            return rest.trim_end();
+        }
+    }
+    line
+}
+
+/// Whether every word of `value` is in the start, the end or the date taken from it: the line
+/// can then be dropped, nothing is lost.
+fn whole_range(value: &str, start: &str, end: &str, date: &str) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let kept: Vec<String> = [start, end, date].iter().flat_map(|t| words(t)).collect();
+    words(value).iter().all(|w| kept.contains(w) || matches!(w.as_str(), "to" | "from" | "until"))
+}
+
+/// `2 hours and 15 minutes`, `1 hour 10 minutes`, `45 min`, `1h30`: in seconds.
+pub(crate) fn duration_seconds(text: &str) -> Option<i64> {
+    let mut total = 0i64;
+    let mut number: Option<i64> = None;
+    let mut any = false;
+    for w in text.split(|c: char| c.is_whitespace() || c == ',') {
+        let w = w.trim_end_matches('.');
+        if w.is_empty() || matches!(w, "and" | "about" | "approximately" | "~") {
+            continue;
+        }
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        let (n, unit) = w.split_at(digits);
+        if !n.is_empty() {
+            number = Some(n.parse().ok()?);
+        }
+        if unit.is_empty() {
+            continue;
+        }
+        let seconds = match unit.to_lowercase().as_str() {
+            "d" | "day" | "days" => 86_400,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 3600,
+            "m" | "min" | "mins" | "minute" | "minutes" => 60,
+            "s" | "sec" | "secs" | "second" | "seconds" => 1,
+            _ => return None,
+        };
+        total = total.checked_add(number.take()?.checked_mul(seconds)?)?;
+        any = true;
+    }
+    (any && number.is_none()).then_some(total)
+}
+
+/// The first date written in `text` (`June 5, 2024`, `August 10th, 2024`, `2024-06-05`,
+/// `02/23/20`, `Tuesday, January 9, 2024`), as written.
+pub(crate) fn date_in(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().take(2000).collect();
+    for i in 0..words.len() {
+        let first = words[i].trim_start_matches(['(', '[', '*', '_', '`']);
+        if !first.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        for n in (1..=4).rev() {
+            if i + n > words.len() {
+                continue;
+            }
+            let joined = words[i..i + n].join(" ");
+            let candidate = joined
+                .trim_start_matches(['(', '[', '*', '_', '`'])
+                .trim_end_matches([')', ']', ',', '.', ';', ':', '*', '_', '`']);
+            // `1.2.24` is a version more often than a date.
+            if candidate.contains('.') && !candidate.split('.').any(|p| p.len() == 4) {
+                continue;
+            }
+            if candidate.chars().any(|c| c.is_ascii_digit()) && parse_date(candidate).is_ok() {
+                return Some(candidate.to_owned());
+            }
+        }
+    }
+    None
+}
+
+/// A start and an end written as a range: `14:05–15:20 UTC`, `May 12, 2024, 09:00 AM UTC -
+/// 11:30 AM UTC`, `13:00 – 14:30 CET (2024-09-19)`, `at 16:20 UTC, … until 17:05 UTC`.
+pub(crate) fn range_in(text: &str) -> Option<(String, String)> {
+    let mut tries = 0;
+    for line in text.lines() {
+        for sep in ["–", "—", " - ", " to ", " until ", " till ", "-"] {
+            let far = matches!(sep, " until " | " till ");
+            let mut from = 0;
+            while let Some(at) = line[from..].find(sep) {
+                tries += 1;
+                if tries > 60 {
+                    return None;
+                }
+                let at = from + at;
+                from = at + sep.len();
+                let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+                if sep == "-"
+                    && !(digit(line[..at].chars().next_back())
+                        && digit(line[at + 1..].chars().next()))
+                {
+                    continue;
+                }
+                let Some(s) = time_before(&line[..at], far) else { continue };
+                let Some(e) = time_after(&line[at + sep.len()..]) else { continue };
+                return Some((s, e));
+            }
+        }
+    }
+    None
+}
+
+/// Trims what surrounds a time in prose.
+fn bare(candidate: &str) -> &str {
+    candidate
+        .trim_start_matches(['(', '[', '*', '_', '`'])
+        .trim_end_matches([',', ';', ':', '.', ')', ']', '*', '_', '`'])
+        .trim()
+}
+
+/// The time written just before `text` ends (or, when `far`, the last one in it).
+fn time_before(text: &str, far: bool) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let lowest = if far { words.len().saturating_sub(40).max(1) } else { words.len().max(1) };
+    for end in (lowest..=words.len()).rev() {
+        for n in (1..=8.min(end)).rev() {
+            let joined = words[end - n..end].join(" ");
+            let candidate = bare(&joined);
+            if candidate.chars().any(|c| c.is_ascii_digit()) && times::is_time(candidate) {
+                return Some(candidate.to_owned());
+            }
+        }
+    }
+    None
+}
+
+/// The time written at the start of `text`, with a date or zone after it (`14:30 CET
+/// (2024-09-19)`, `03:10 UTC on October 5, 2023`).
+fn time_after(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().take(10).collect();
+    for n in (1..=words.len()).rev() {
+        let joined = words[..n].join(" ");
+        let candidate = bare(&joined);
+        if !candidate.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if times::is_time(candidate) {
+            return Some(candidate.to_owned());
+        }
+        let plain = candidate.replace(['(', ')'], "");
+        if times::is_time(&plain) {
+            return Some(plain.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    None
 }
 
 /// Words after a percentage that make it a share of users.
@@ -514,6 +914,11 @@ const WHO: &[&str] = &[
     "engineers",
     "players",
     "members",
+    "students",
+    "orders",
+    "merchants",
+    "employees",
+    "devices",
     "usuarios",
     "utilisateurs",
     "clientes",
@@ -644,6 +1049,119 @@ mod tests {
         assert_eq!(show("about 40 percent of users"), Some("40%".into()));
         assert_eq!(show("CPU at 98% on both nodes"), None);
         assert_eq!(show("Afectó al 30% de los usuarios."), Some("30%".into()));
+    }
+    #[test]
+    fn our_own_export_keeps_a_br_at_the_end_of_a_line() {
+        let doc = crate::model::Postmortem {
+            title: "T".into(),
+            impact: "records<br />\nnext".into(),
+            ..Default::default()
+        };
+        let again = super::super::import(&crate::markdown::export(&doc)).document;
+        assert_eq!(again.impact, doc.impact);
+    }
+    #[test]
+    fn status_page_updates_are_the_timeline() {
+        let doc = super::super::import(
+            "# API errors\n\n**Resolved** - All good.\nMar 14, 2024 - 16:42 UTC\n\n**Investigating** - Errors.\nMar 14, 2024 - 15:31 UTC\n",
+        )
+        .document;
+        let entries: Vec<(&str, &str)> =
+            doc.timeline.iter().map(|e| (e.time.as_str(), e.text.as_str())).collect();
+        assert_eq!(
+            entries,
+            [
+                ("Mar 14, 2024 15:31 UTC", "**Investigating** - Errors."),
+                ("Mar 14, 2024 16:42 UTC", "**Resolved** - All good.")
+            ]
+        );
+        assert_eq!(
+            (doc.start.as_str(), doc.end.as_str()),
+            ("Mar 14, 2024 15:31 UTC", "Mar 14, 2024 16:42 UTC")
+        );
+    }
+    #[test]
+    fn more_labels_for_the_start_and_end() {
+        let doc = super::super::import(
+            "# T\n\n**Incident Date:** 2024-03-05\n**Incident Duration:** 2 hours (14:00–16:00 UTC)\n",
+        )
+        .document;
+        assert_eq!(
+            (doc.date.as_str(), doc.start.as_str(), doc.end.as_str()),
+            ("2024-03-05", "14:00", "16:00 UTC")
+        );
+        let doc = super::super::import(
+            "# T\n\n- Time of incident: 14:00 UTC\n- Outage ended: 15:10 UTC\n",
+        )
+        .document;
+        assert_eq!((doc.start.as_str(), doc.end.as_str()), ("14:00 UTC", "15:10 UTC"));
+    }
+    #[test]
+    fn ranges() {
+        let show = |t: &str| range_in(t).map(|(s, e)| format!("{s} | {e}"));
+        assert_eq!(
+            show("May 12, 2024, 09:00 AM UTC - 11:30 AM UTC").as_deref(),
+            Some("May 12, 2024, 09:00 AM UTC | 11:30 AM UTC")
+        );
+        assert_eq!(
+            show("2024-02-08, 14:05–15:20 UTC").as_deref(),
+            Some("2024-02-08, 14:05 | 15:20 UTC")
+        );
+        assert_eq!(
+            show("13:00 – 14:30 CET (2024-09-19)").as_deref(),
+            Some("13:00 | 14:30 CET 2024-09-19")
+        );
+        assert_eq!(
+            show("On January 9, 2024, at 16:20 UTC, pushes failed for some, until 17:05 UTC.")
+                .as_deref(),
+            Some("16:20 UTC | 17:05 UTC")
+        );
+        assert_eq!(show("from the API to the database - twice"), None);
+        assert_eq!(show("pages 10-20 of the report"), None);
+    }
+    #[test]
+    fn dates_in_prose() {
+        assert_eq!(
+            date_in("The Meltdown of August 10th, 2024").as_deref(),
+            Some("August 10th, 2024")
+        );
+        assert_eq!(
+            date_in("from 2:00 AM to 6:30 AM UTC on June 5, 2024.").as_deref(),
+            Some("June 5, 2024")
+        );
+        assert_eq!(
+            date_in("Incident date: 21/02/2024 (all times local)").as_deref(),
+            Some("21/02/2024")
+        );
+        assert_eq!(date_in("Report – 2024-04-22 – Checkout").as_deref(), Some("2024-04-22"));
+        assert_eq!(date_in("version 1.2.24 shipped in May"), None);
+    }
+    #[test]
+    fn durations_in_seconds() {
+        assert_eq!(duration_seconds("2 hours and 15 minutes"), Some(8100));
+        assert_eq!(duration_seconds("1 hour 10 minutes"), Some(4200));
+        assert_eq!(duration_seconds("45 min"), Some(2700));
+        assert_eq!(duration_seconds("1h30m"), None);
+        assert_eq!(duration_seconds("3 hours of fun"), None);
+    }
+    #[test]
+    fn a_stated_duration_that_differs_is_reported() {
+        let imported = super::super::import(
+            "# T\n\n## Summary\n\n- Duration: 3 hours\n- Start: 2024-09-05 07:15 UTC\n- End: 2024-09-05 09:45 UTC\n",
+        );
+        let warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
+        assert!(
+            warnings.contains(&"the file says the incident lasted 3 hours, but its start and end make 2 hours and 30 minutes: check them".to_owned()),
+            "{warnings:?}"
+        );
+    }
+    #[test]
+    fn start_and_end_from_the_timeline() {
+        let doc = super::super::import(
+            "# T\n\nDate: 2024-06-27\n\n## Timeline\n\n- 07:55 UTC Change.\n- 08:02 UTC Alert.\n- 09:10 UTC Lag back to zero; incident resolved.\n- 11:00 UTC Postmortem meeting.\n",
+        )
+        .document;
+        assert_eq!((doc.start.as_str(), doc.end.as_str()), ("07:55 UTC", "09:10 UTC"));
     }
     #[test]
     fn spans() {

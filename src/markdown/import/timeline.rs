@@ -54,7 +54,7 @@ pub(crate) fn read(b: &mut Builder, body: &[&str]) {
     let mut unused_header: Option<String> = None;
     let mut prev_blank = true;
     let mut fence: Option<(char, usize)> = None;
-    for &line in body {
+    for (n, &line) in body.iter().enumerate() {
         if let Some(f) = fence {
             if scan::fence_closes(line, f) {
                 fence = None;
@@ -63,6 +63,14 @@ pub(crate) fn read(b: &mut Builder, body: &[&str]) {
             continue;
         }
         if let Some(f) = scan::fence_open(line) {
+            // A bare fence never closed (chat-tool residue around a pasted list): not code,
+            // the lines after it are the timeline.
+            if !b.strict
+                && line.trim().chars().all(|c| c == f.0)
+                && !body[n + 1..].iter().any(|l| scan::fence_closes(l, f))
+            {
+                continue;
+            }
             fence = Some(f);
             if drafts.last().is_none_or(|d| d.date_row) {
                 drafts.push(Draft::default());

@@ -1,6 +1,7 @@
 // Importing old postmortems: file picker, drag-and-drop, paste; refusals leave the open draft alone.
 import { test, expect, type EditorPage } from '../fixtures/editor';
 import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 const OLD_POSTMORTEM = `# Nightly batch jobs stalled
 
@@ -136,4 +137,75 @@ test('a draft with label-like and heading-like text survives Download .md then I
   // The imported draft downloads byte for byte as the first one.
   const second = (await editor.download('Download .md')).text;
   expect(second).toBe(first);
+});
+
+const STUDENT_WRITE_UP = `# Postmortem: Cart outage of August 10th, 2024
+
+## Issue Summary
+
+Duration:
+The outage lasted 2 hours and 45 minutes, from 10:30 AM to 1:15 PM EST.
+
+Impact:
+60% of our users could not add items to their cart.
+
+## Timeline
+
+10:30 AM: Cart error alert fires.
+
+10:42 AM: Engineer confirms the cart API returns 409.
+
+Someone restarts a pod, time unknown.
+
+1:15 PM: Carts work again.
+
+## Corrective and Preventative Measures
+
+Improvements:
+- Namespace cache keys by service.
+
+Specific tasks: - Pin the cache library version.
+- Add a cart check to the canary.
+
+## Attendees
+
+Ada, Grace
+`;
+
+test('the outcome panel says what the import recognised, each a link to its field', async ({ editor, page }) => {
+  await startWithADraft(editor);
+  await openImportDialog(page);
+  await page.getByLabel('Markdown file').setInputFiles({
+    name: 'cart-outage.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from(STUDENT_WRITE_UP),
+  });
+  const panel = page.getByRole('status', { name: 'Import result' });
+  await expect(panel).toContainText('Imported cart-outage.md as a new draft.');
+  const found = panel.getByRole('list', { name: 'Recognised:' });
+  await expect(found.getByRole('listitem')).toHaveText([
+    'Title: Postmortem: Cart outage of August 10th, 2024',
+    'Date: August 10th, 2024',
+    'Start – end: 10:30 AM – 1:15 PM EST (2 hours and 45 minutes)',
+    'Users affected: 60%',
+    'Timeline: 4 entries, 3 with a time',
+    'Tasks: 2 tasks',
+    'Improvements: 1 improvement',
+  ]);
+  await expect(panel.getByRole('list', { name: 'Kept as custom sections:' })).toContainText('Attendees');
+  // The fields hold what the panel says.
+  await expect(editor.field('Incident date')).toHaveValue('August 10th, 2024');
+  await expect(editor.field('Start')).toHaveValue('10:30 AM');
+  await expect(editor.field('Time zone')).toHaveValue('EST');
+  await expect(editor.timeline).toHaveCount(4);
+  // Each name is a link that moves focus to its field.
+  await found.getByRole('link', { name: 'Date' }).click();
+  await expect(editor.field('Incident date')).toBeFocused();
+  await found.getByRole('link', { name: 'Start – end' }).click();
+  await expect(editor.field('Start')).toBeFocused();
+  await panel.getByRole('link', { name: 'Attendees' }).click();
+  await expect(page.getByRole('textbox', { name: /heading/i }).and(page.locator(':focus'))).toHaveValue('Attendees');
+  // The panel passes axe with no exception.
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 });
