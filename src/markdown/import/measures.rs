@@ -6,6 +6,7 @@
 //! items under it and is kept at the start of the first one. Prose that is not an item (an
 //! introduction, a closing paragraph) is kept as a custom section, "Notes on <heading>".
 
+use std::borrow::Cow;
 use super::sections::Kind;
 use super::{Builder, Warning, block, scan, times, unescape};
 use crate::model::{Improvement, Task};
@@ -138,7 +139,7 @@ fn table_item(header: &[String], row: &[String]) -> Item {
 
 pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
     let mut items: Vec<Item> = Vec::new();
-    let mut notes: Vec<&str> = Vec::new();
+    let mut notes: Vec<Cow<str>> = Vec::new();
     let mut group: Option<String> = None;
     let mut prev_blank = true;
     let mut fence: Option<(char, usize)> = None;
@@ -154,7 +155,7 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
                 fence = None;
             }
             if in_notes {
-                notes.push(line)
+                notes.push(line.into())
             } else {
                 add_line(&mut items, line.trim_end())
             }
@@ -164,7 +165,7 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
             fence = Some(f);
             in_notes = items.is_empty() || prev_blank;
             if in_notes {
-                notes.push(line)
+                notes.push(line.into())
             } else {
                 add_line(&mut items, line.trim())
             }
@@ -173,7 +174,7 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
         if scan::is_blank(line) {
             prev_blank = true;
             if in_notes {
-                notes.push(line);
+                notes.push(line.into());
             }
             continue;
         }
@@ -254,7 +255,7 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
                             continue;
                         }
                     }
-                    notes.push(line);
+                    notes.push(line.into());
                 }
             }
             continue;
@@ -265,7 +266,10 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
                 forced = k;
             }
             if k.is_none() || !label_is_structure(label) {
-                group = Some(format!("{label}:"));
+                // A label no item took is text, kept where it was.
+                if let Some(g) = group.replace(format!("{label}:")) {
+                    notes.push(g.into());
+                }
             }
             continue;
         }
@@ -289,7 +293,11 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
             continue;
         }
         if is_prose(t) || (has_list && current.is_none() && items.is_empty()) {
-            notes.push(line);
+            // The label above the prose heads it in the notes.
+            if let Some(g) = group.take() {
+                notes.push(g.into());
+            }
+            notes.push(line.into());
             in_notes = true;
             continue;
         }
@@ -299,8 +307,8 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
         }
         items.push(Item { lines: vec![text], forced, ..Item::default() });
     }
-    if let Some(g) = &group {
-        notes.push(g);
+    if let Some(g) = group {
+        notes.push(g.into());
     }
     for mut item in items {
         while item.lines.last().is_some_and(String::is_empty) {
@@ -359,7 +367,7 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
             b.doc.improvements.push(Improvement { text, ..Improvement::default() });
         }
     }
-    let text = block(&notes);
+    let text = block(&notes.iter().map(|n| n.as_ref()).collect::<Vec<_>>());
     if !text.is_empty() {
         b.warn(Warning::MeasuresNotes(heading.to_owned()));
         b.custom(format!("Notes on {heading}"), text);
@@ -572,6 +580,19 @@ mod tests {
             (tasks, improvements),
             (vec!["Specific tasks: C.", "D.", "E."], vec!["A.", "B."])
         );
+    }
+    #[test]
+    fn sub_labels_over_prose_are_kept_with_their_prose() {
+        // A list elsewhere in the section makes the unlisted lines notes; the labels above
+        // them went nowhere (a mutated plain-text postmortem lost "Load Balancer Optimization").
+        let text = "# T\n\n## Corrective and preventative measures\n\nCode Patching:\nPatch the leak.\nLoad Balancer Optimization:\nReconfigure it.\nEnhanced Monitoring:\nDeploy probes.\n- Cron job killed.\n";
+        let out = super::super::import(text);
+        let md = crate::markdown::export(&out.document);
+        for words in ["Code Patching:", "Load Balancer Optimization:", "Enhanced Monitoring:"] {
+            assert!(md.contains(words), "{words} is lost:\n{md}");
+        }
+        let notes = md.find("Load Balancer Optimization:").unwrap();
+        assert!(md[notes..].contains("Reconfigure it."), "the label stays above its line:\n{md}");
     }
     #[test]
     fn action_item_tables() {
