@@ -234,7 +234,7 @@ pub(super) fn block(text: &str, level: usize) -> Option<(String, bool)> {
     if text.is_empty() {
         return None;
     }
-    text = escape_html(double_before_tags(&text));
+    text = escape_tags(&text);
     let mut headings: Vec<(Range<usize>, usize)> = Vec::new();
     let mut fence: Option<Range<usize>> = None;
     let mut last_block: Option<(bool, usize)> = None;
@@ -321,34 +321,96 @@ pub(crate) fn code_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Doubles each run of backslashes before a tag outside code: the user's backslashes there are
-/// text, told by the importer from the one [`escape_html`] adds by the run's parity (see
-/// `import::unescape::block_text`).
-fn double_before_tags(text: &str) -> String {
-    if !text.contains("\\<") {
+/// Shows every tag as text: outside code (and autolinks), each `<` that starts a tag, a
+/// comment or a processing instruction gets a backslash, and the user's backslashes right
+/// before it are doubled (they are text there). The importer tells the two apart by the run's
+/// parity (see `import::unescape::block_text`).
+///
+/// Every tag start, not only those the parser reads as HTML: whether `<title` is HTML depends on
+/// the lines around it (an HTML block before a setext underline is a heading once escaped), so
+/// escaping by what the parser sees would escape the same text differently after a round trip.
+/// Which `<` lie in code can change once tags are escaped (an HTML block's backticks become code
+/// spans), so the positions are settled on the escaped text itself, starting from all escaped
+/// but autolinks.
+fn escape_tags(text: &str) -> String {
+    let tags: Vec<usize> =
+        text.match_indices('<').map(|(i, _)| i).filter(|&i| is_tag_start(&text[i..])).collect();
+    if tags.is_empty() {
         return text.to_owned();
     }
-    let code = code_ranges(text);
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut last = 0;
-    let mut k = 0;
-    for (i, _) in text.match_indices('<') {
-        let run = text[..i].len() - text[..i].trim_end_matches('\\').len();
-        if run == 0 || !is_tag_start(&text[i..]) {
-            continue;
+    // An autolink the user wrote (no backslash before it) stays a link.
+    let links: Vec<bool> =
+        tags.iter().map(|&i| !text[..i].ends_with('\\') && is_autolink(&text[i..])).collect();
+    let mut kept = links.clone();
+    let mut out = String::new();
+    for _ in 0..8 {
+        out.clear();
+        out.reserve(text.len() + tags.len() * 2);
+        let mut at = Vec::with_capacity(tags.len());
+        let mut last = 0;
+        for (&i, &keep) in tags.iter().zip(&kept) {
+            let run = text[..i].len() - text[..i].trim_end_matches('\\').len();
+            if keep {
+                out.push_str(&text[last..i]);
+            } else {
+                out.push_str(&text[last..i - run]);
+                out.push_str(&"\\".repeat(2 * run + 1));
+            }
+            at.push(out.len());
+            last = i;
         }
-        while k < code.len() && code[k].end <= i {
-            k += 1;
+        out.push_str(&text[last..]);
+        let mut now = in_code(&out, &at);
+        now.iter_mut().zip(&links).for_each(|(k, l)| *k |= l);
+        if now == kept {
+            break;
         }
-        if code.get(k).is_some_and(|r| r.start <= i) {
-            continue;
-        }
-        out.push_str(&text[last..i]);
-        out.push_str(&"\\".repeat(run));
-        last = i;
+        kept = now;
     }
-    out.push_str(&text[last..]);
     out
+}
+
+/// Which of the tags at `at` (in order) in `text` are code.
+fn in_code(text: &str, at: &[usize]) -> Vec<bool> {
+    let code = code_ranges(text);
+    let mut k = 0;
+    at.iter()
+        .map(|&i| {
+            while k < code.len() && code[k].end <= i {
+                k += 1;
+            }
+            code.get(k).is_some_and(|r| r.start <= i)
+        })
+        .collect()
+}
+
+/// Whether `s` starts with an autolink (`<https://…>`, `<ops@example.com>`), by its syntax
+/// alone (CommonMark's), so the same text decides the same way wherever it stands.
+fn is_autolink(s: &str) -> bool {
+    // Neither kind holds a space, a line break or a `<` (and stopping there keeps this linear).
+    let Some(end) = s[1..].find(['>', '<', ' ', '\n']).map(|e| e + 1) else { return false };
+    if s.as_bytes()[end] != b'>' {
+        return false;
+    }
+    let inner = &s[1..end];
+    if let Some((scheme, rest)) = inner.split_once(':')
+        && (2..=32).contains(&scheme.len())
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.bytes().all(|c| c.is_ascii_alphanumeric() || b"+.-".contains(&c))
+        && !rest.chars().any(|c| c == ' ' || c == '<' || c.is_ascii_control())
+    {
+        return true;
+    }
+    let Some((local, domain)) = inner.split_once('@') else { return false };
+    !local.is_empty()
+        && local.bytes().all(|c| c.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&c))
+        && domain.split('.').all(|label| {
+            let b = label.as_bytes();
+            (1..=63).contains(&b.len())
+                && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+                && b[0] != b'-'
+                && b[b.len() - 1] != b'-'
+        })
 }
 
 /// The fence that closes an unclosed fenced code block (its source `code`), or `None` if closed.
@@ -364,44 +426,6 @@ fn unclosed_fence(code: &str) -> Option<String> {
         last.len() >= n && last.chars().all(|x| x == c)
     });
     (!closed).then(|| c.to_string().repeat(n))
-}
-
-/// Shows raw HTML as text: a backslash before each `<` that starts a tag, comment or
-/// processing instruction, until the parser sees no HTML (escaping an HTML block turns its
-/// lines into text, in which further tags may show up).
-fn escape_html(mut text: String) -> String {
-    for _ in 0..8 {
-        let mut at: Vec<usize> = Vec::new();
-        for (event, range) in render::parser(&text).into_offset_iter() {
-            if let Event::Html(_) | Event::InlineHtml(_) = event {
-                let s = &text[range.clone()];
-                for (i, _) in s.match_indices('<') {
-                    let next = s[i + 1..].chars().next();
-                    if next.is_some_and(|c| c.is_ascii_alphabetic() || "/!?".contains(c))
-                        && !(i > 0 && s.as_bytes()[i - 1] == b'\\')
-                    {
-                        at.push(range.start + i);
-                    }
-                }
-            }
-        }
-        if at.is_empty() {
-            return text;
-        }
-        at.sort_unstable();
-        at.dedup();
-        // One pass (inserting in place would move the rest of the text once per tag).
-        let mut out = String::with_capacity(text.len() + at.len());
-        let mut last = 0;
-        for i in at {
-            out.push_str(&text[last..i]);
-            out.push('\\');
-            last = i;
-        }
-        out.push_str(&text[last..]);
-        text = out;
-    }
-    text
 }
 
 #[cfg(test)]
@@ -615,6 +639,20 @@ mod tests {
     #[test]
     fn block_inline_html_is_text() {
         check_block("a <span>b</span>", "a \\<span>b\\</span>");
+    }
+    #[test]
+    fn block_every_tag_start_is_text_whatever_its_context() {
+        // `<title` then `-` is an HTML block; once escaped it is a setext heading, whose text
+        // keeps the escape: the same text escapes the same way in a heading or not.
+        check_block("<title\n-", "### \\<title");
+        check_block("### <title", "### \\<title");
+        check_block("a <b c", "a \\<b c");
+    }
+    #[test]
+    fn block_tags_in_code_and_autolinks_stay() {
+        check_block("<https://x.io> `<b>`", "<https://x.io> `<b>`");
+        // An HTML block's backticks become a code span once its tag is escaped.
+        check_block("<e l=\"\">\n`<c>\n`", "\\<e l=\"\">\n`<c>\n`");
     }
     #[test]
     fn block_ending_with_a_dash_list() {
