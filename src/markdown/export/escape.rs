@@ -277,7 +277,10 @@ pub(super) fn block(text: &str, level: usize) -> Option<(String, bool)> {
             let source = text[range.clone()].trim_end_matches('\n');
             let end = range.start + source.len();
             let new = "#".repeat((user_level + shift).min(6));
-            out.push_str(&text[last..range.start]);
+            // Without the indentation before it (the heading is a line of its own).
+            let before = &text[last..range.start];
+            let indent = before.len() - before.trim_end_matches([' ', '\t']).len();
+            out.push_str(&before[..before.len() - indent]);
             if !source.contains('\n') {
                 // ATX: one line.
                 out.push_str(&new);
