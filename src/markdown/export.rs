@@ -143,10 +143,34 @@ impl Exporter {
 }
 
 /// The Markdown of `doc`, given its resolved times and a writer of timeline entry lines.
+///
+/// The importer knows a file's template by its section headings; when a custom section is named
+/// like another template's own part (`Supporting information`) and the headings would read as
+/// that template's, such headings are written with a character reference so that they do not.
 fn write(
     doc: &Postmortem,
     resolved: &Resolved,
     entry: &mut dyn FnMut(&TimelineEntry) -> Option<String>,
+) -> Exported {
+    let out = write_as(doc, resolved, entry, false);
+    let headings: Vec<&str> = out
+        .sections
+        .iter()
+        .map(|&at| out.markdown[at + 3..].lines().next().unwrap_or(""))
+        .collect();
+    if crate::markdown::import::template_of_headings(&headings) == doc.template {
+        return out;
+    }
+    write_as(doc, resolved, entry, true)
+}
+
+/// [`write`]; `refer`: custom sections named like another template's part are written with a
+/// character reference.
+fn write_as(
+    doc: &Postmortem,
+    resolved: &Resolved,
+    entry: &mut dyn FnMut(&TimelineEntry) -> Option<String>,
+    refer: bool,
 ) -> Exported {
     let template = doc.template.template();
     let mut blocks: Vec<String> = Vec::new();
@@ -177,14 +201,14 @@ fn write(
                 });
                 if let Some(i) = found {
                     custom_done[i] = true;
-                    custom(&doc.custom_sections[i], &mut blocks);
+                    custom(&doc.custom_sections[i], false, &mut blocks);
                 }
             }
         }
     }
     for (s, done) in doc.custom_sections.iter().zip(custom_done) {
         if !done {
-            custom(s, &mut blocks);
+            custom(s, refer, &mut blocks);
         }
     }
     let mut markdown = String::with_capacity(blocks.iter().map(|b| b.len() + 2).sum());
@@ -229,7 +253,9 @@ fn reference_first(text: &str) -> String {
     }
 }
 
-fn custom(s: &CustomSection, blocks: &mut Vec<String>) {
+/// A custom section; `refer`: a heading named like a template's custom part is written with a
+/// character reference.
+fn custom(s: &CustomSection, refer: bool, blocks: &mut Vec<String>) {
     let mut heading = heading_text(&s.heading);
     // The lessons' heading over prose alone reads back as this custom section.
     let lessons =
@@ -242,8 +268,16 @@ fn custom(s: &CustomSection, blocks: &mut Vec<String>) {
             }))
             .any(|h| h.eq_ignore_ascii_case(heading.trim()))
             && !s.body.lines().any(|l| l.trim_start().starts_with('#'));
+    let other_part = refer
+        && crate::model::template::TEMPLATES.iter().any(|t| {
+            t.sections.iter().any(|s| {
+                matches!(s.part, Part::Custom(name) if name.eq_ignore_ascii_case(heading.trim()))
+            })
+        });
     if !lessons
-        && (crate::markdown::import::is_reserved_heading(&heading) || heading.starts_with("&#"))
+        && (other_part
+            || crate::markdown::import::is_reserved_heading(&heading)
+            || heading.starts_with("&#"))
     {
         heading = reference_first(&heading);
     }
@@ -563,7 +597,7 @@ fn transliterate(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Id, Task};
+    use crate::model::{CustomSection, Id, Task};
 
     fn doc(title: &str, summary: &str) -> Postmortem {
         Postmortem { title: title.into(), summary: summary.into(), ..Postmortem::default() }
@@ -662,6 +696,17 @@ mod tests {
             d,
             "# T\n\n## Corrective and Preventative Measures\n\n### Tasks\n\n- [x] Patch (owner: Ada, due 2024-07-01)\n- [ ] (owner: @sre\\_team)\n",
         );
+    }
+
+    #[test]
+    fn another_templates_part_is_referenced_only_where_it_would_change_the_template() {
+        let custom = |h: &str| CustomSection { id: Id(1), heading: h.into(), body: "x".into() };
+        let mut d = doc("T", "");
+        d.custom_sections = vec![custom(","), custom("Supporting information")];
+        check(d.clone(), "# T\n\n## ,\n\nx\n\n## &#83;upporting information\n\nx\n");
+        d.summary = "s".into();
+        d.custom_sections.remove(0);
+        check(d, "# T\n\n## Issue Summary\n\ns\n\n## Supporting information\n\nx\n");
     }
 
     #[test]

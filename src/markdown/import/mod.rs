@@ -44,7 +44,7 @@ use sections::Kind;
 use std::fmt;
 
 pub(crate) use measures::needs_details_guard;
-pub(crate) use own::is_reserved_heading;
+pub(crate) use own::{is_reserved_heading, template_of_headings};
 pub(crate) use timeline::needs_tag_guard;
 
 /// Whether the first line of an untimed timeline entry, as exported, would read as a time or a

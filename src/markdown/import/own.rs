@@ -130,6 +130,13 @@ pub(crate) fn is_reserved_heading(heading: &str) -> bool {
     part_named(h).is_some() || h.eq_ignore_ascii_case("Untitled section")
 }
 
+/// The template [`read`] takes a file in the export's shape for, given its `##` headings.
+pub(crate) fn template_of_headings(headings: &[&str]) -> TemplateId {
+    let parts: Vec<(Part, &str)> =
+        headings.iter().filter_map(|h| part_named(h).map(|p| (p, *h))).collect();
+    template_of(&parts, headings).id
+}
+
 /// The template whose headings the file's sections use: the one with the most of them under
 /// its own names (a part it has no section for goes under its fallback heading; its custom
 /// parts count too), the default on a tie.
