@@ -824,6 +824,15 @@ fn title_line<'a>(lines: &[&'a str], i: usize) -> Option<Head<'a>> {
 /// finds them: a line-based look would take a `#` line after a fence inside a list item for
 /// code, where the parser (and the export) sees a heading.
 pub(crate) fn block(lines: &[&str]) -> String {
+    block_with(lines, true)
+}
+
+/// [`block`] for our own export ([`own`]): a rule at an edge is the author's, and kept.
+pub(crate) fn own_block(lines: &[&str]) -> String {
+    block_with(lines, false)
+}
+
+fn block_with(lines: &[&str], drop_edge_rules: bool) -> String {
     let mut out: Vec<String> = lines.iter().map(|l| l.trim_end().to_owned()).collect();
     let text = out.join("\n");
     // Byte offset of each line in `text`.
@@ -865,7 +874,7 @@ pub(crate) fn block(lines: &[&str]) -> String {
             out[line] = if text.is_empty() { lifted } else { format!("{lifted} {text}") };
         }
     }
-    let is_edge = |l: &String| l.trim().is_empty() || scan::is_rule(l);
+    let is_edge = |l: &String| l.trim().is_empty() || (drop_edge_rules && scan::is_rule(l));
     while out.last().is_some_and(is_edge) {
         out.pop();
     }

@@ -11,7 +11,7 @@
 //! document, `export(import(x))` is a fixed point for every file `x`.
 
 use super::sections::Kind;
-use super::{Builder, Warning, block, measures, scan, summary, timeline, unescape};
+use super::{Builder, Warning, measures, own_block as block, scan, summary, timeline, unescape};
 use crate::markdown::export::UNTITLED;
 use crate::markdown::render;
 use crate::model::template::{Part, TEMPLATES, Template, TemplateId};

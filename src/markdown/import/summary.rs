@@ -292,8 +292,8 @@ pub(crate) fn read_own(b: &mut Builder, body: &[&str]) {
         }
         i = j;
     }
-    let mut text = block(&body[..facts]);
-    let kept = block(&prose.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut text = super::own_block(&body[..facts]);
+    let kept = super::own_block(&prose.iter().map(String::as_str).collect::<Vec<_>>());
     if !kept.is_empty() {
         if !text.is_empty() {
             text.push_str("\n\n");
