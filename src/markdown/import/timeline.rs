@@ -261,9 +261,11 @@ pub(crate) fn time_of(text: &str, strict: bool) -> Option<(String, &str)> {
     let inner = text.strip_prefix("**")?;
     let close = inner.find(":**")?;
     let label = &inner[..close];
-    ((strict || label.chars().any(|c| c.is_ascii_digit()))
-        && label.chars().count() <= 60
-        && !label.contains("**"))
+    // In our own export, of any length: a time is written whatever the user typed there.
+    (strict
+        || (label.chars().any(|c| c.is_ascii_digit())
+            && label.chars().count() <= 60
+            && !label.contains("**")))
     .then(|| (label.to_owned(), inner[close + 3..].trim()))
 }
 
