@@ -23,7 +23,7 @@ use crate::model::resolve::{Resolved, metrics, resolve};
 use crate::model::template::{Part, Template};
 use crate::model::time::{FixedOnly, ZoneResolver, duration_in_words, parse_date, parse_moment};
 use crate::model::{CustomSection, EntryKind, Id, Postmortem, TimelineEntry};
-use escape::{block, heading_text, inline_lines, list_item, literal, one_line};
+use escape::{block, detail, heading_text, inline_lines, list_item, literal, one_line};
 use std::collections::{HashMap, HashSet};
 
 /// The title used when the user has not written one yet.
@@ -472,7 +472,7 @@ fn measures(doc: &Postmortem, heading: &str, blocks: &mut Vec<String>) {
         .filter_map(|t| {
             let mut lines = inline_lines(&t.text);
             let mut details = Vec::new();
-            let (owner, due) = (literal(&t.owner), literal(&t.due));
+            let (owner, due) = task_details(&t.owner, &t.due);
             if owner.is_empty()
                 && due.is_empty()
                 && let Some(first) = lines.first()
@@ -518,6 +518,27 @@ fn measures(doc: &Postmortem, heading: &str, blocks: &mut Vec<String>) {
         blocks.push("### Tasks".to_owned());
         blocks.push(tasks.join("\n"));
     }
+}
+
+/// A task's owner and due date as written in its `(owner: …, due …)`: as typed, or, where the
+/// importer would read that differently (a comma, a semicolon or a parenthesis in a value),
+/// with those characters as references.
+fn task_details(owner: &str, due: &str) -> (String, String) {
+    let plain = (literal(owner), literal(due));
+    let mut parts = Vec::new();
+    if !plain.0.is_empty() {
+        parts.push(format!("owner: {}", plain.0));
+    }
+    if !plain.1.is_empty() {
+        parts.push(format!("due {}", plain.1));
+    }
+    if parts.is_empty()
+        || crate::markdown::import::details_of(&format!("({})", parts.join(", ")))
+            == (one_line(owner), one_line(due))
+    {
+        return plain;
+    }
+    (detail(owner), detail(due))
 }
 
 /// A file name for the exported Markdown: `YYYY-MM-DD-slug.md` when the incident date is known

@@ -61,6 +61,32 @@ pub(super) fn literal(text: &str) -> String {
     out
 }
 
+/// The characters a task's `(owner: …, due …)` is cut by, written as character references in
+/// its values (they read the same); `import::unescape::literal` decodes them.
+pub(crate) const DETAIL_REFERENCES: [(char, &str); 5] =
+    [('(', "&#40;"), (')', "&#41;"), (',', "&#44;"), (';', "&#59;"), (' ', "&#32;")];
+
+/// A [`literal`] value inside a task's `(owner: …, due …)`: parentheses, commas and semicolons
+/// (and a space right after one of them) are character references, so the value cannot end the
+/// parenthesis or split into more parts.
+pub(super) fn detail(text: &str) -> String {
+    let text = literal(text);
+    let mut out = String::with_capacity(text.len());
+    let mut after_reference = false;
+    for c in text.chars() {
+        let reference = DETAIL_REFERENCES
+            .iter()
+            .find(|(r, _)| *r == c && (c != ' ' || after_reference))
+            .map(|(_, r)| *r);
+        match reference {
+            Some(r) => out.push_str(r),
+            None => out.push(c),
+        }
+        after_reference = reference.is_some();
+    }
+    out
+}
+
 /// Inline text as lines ready to go inside a list item: escaped, trimmed, at most one blank line
 /// in a row, no blank line at either end.
 pub(super) fn inline_lines(text: &str) -> Vec<String> {

@@ -43,7 +43,7 @@ use scan::{Head, Style};
 use sections::Kind;
 use std::fmt;
 
-pub(crate) use measures::needs_details_guard;
+pub(crate) use measures::{details_of, needs_details_guard};
 pub(crate) use own::{is_reserved_heading, template_of_headings};
 pub(crate) use timeline::needs_tag_guard;
 

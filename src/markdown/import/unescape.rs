@@ -6,7 +6,9 @@
 //! in `literal` fields (times, owners, dates, names). These functions remove those escapes and
 //! nothing else, so text from other tools keeps its own backslashes.
 
-use crate::markdown::export::escape::{closing_backticks, code_ranges, is_tag_start};
+use crate::markdown::export::escape::{
+    DETAIL_REFERENCES, closing_backticks, code_ranges, is_tag_start,
+};
 
 /// One line of inline text: the line-start escape, `\<tag`, and `` \` `` (the exact inverse of
 /// the export's `escape_line`). Code spans are copied as they are. Before a backtick or a tag, a
@@ -123,20 +125,29 @@ pub(crate) fn inline_text(lines: &[String]) -> String {
 }
 
 /// A `literal` field (time, owner, date, name): a backslash before one of the characters the
-/// export escapes there is removed.
+/// export escapes there is removed, and the references a task's owner and due date are written
+/// with (`&#44;`, see `export::escape::detail`) are decoded.
 pub(crate) fn literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '&'
+            && let Some((d, r)) = DETAIL_REFERENCES.iter().find(|(_, r)| rest.starts_with(r))
+        {
+            out.push(*d);
+            rest = &rest[r.len()..];
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
         if c == '\\'
-            && let Some(&n) = chars.peek()
+            && let Some(n) = rest.chars().next()
             && matches!(
                 n,
                 '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '#'
             )
         {
             out.push(n);
-            chars.next();
+            rest = &rest[n.len_utf8()..];
             continue;
         }
         out.push(c);
