@@ -257,9 +257,9 @@ fn reference_first(text: &str) -> String {
 /// character reference.
 fn custom(s: &CustomSection, refer: bool, blocks: &mut Vec<String>) {
     let mut heading = heading_text(&s.heading);
+    let body = block(&s.body, 2);
     // The lessons' heading over prose alone reads back as this custom section.
-    let lessons =
-        Part::FALLBACK
+    let lessons = Part::FALLBACK
             .iter()
             .filter(|(p, _)| *p == Part::Lessons)
             .map(|(_, h)| *h)
@@ -267,7 +267,8 @@ fn custom(s: &CustomSection, refer: bool, blocks: &mut Vec<String>) {
                 t.sections.iter().filter(|s| s.part == Part::Lessons).map(|s| s.heading)
             }))
             .any(|h| h.eq_ignore_ascii_case(heading.trim()))
-            && !s.body.lines().any(|l| l.trim_start().starts_with('#'));
+            // As written: a setext heading in the body is a `###` line there.
+            && !body.as_ref().is_some_and(|b| b.0.lines().any(|l| l.trim_start().starts_with('#')));
     let other_part = refer
         && crate::model::template::TEMPLATES.iter().any(|t| {
             t.sections.iter().any(|s| {
@@ -281,7 +282,6 @@ fn custom(s: &CustomSection, refer: bool, blocks: &mut Vec<String>) {
     {
         heading = reference_first(&heading);
     }
-    let body = block(&s.body, 2);
     if heading.is_empty() && body.is_none() {
         return;
     }

@@ -372,7 +372,13 @@ fn escape_tags(text: &str) -> String {
         tags.iter().map(|&i| !text[..i].ends_with('\\') && is_autolink(&text[i..])).collect();
     let mut kept = links.clone();
     let mut out = String::new();
-    for _ in 0..8 {
+    for round in 0..9 {
+        if round == 8 {
+            // No settled state (the code moves with each choice, e.g. backticks around a script
+            // block): every tag escaped. The importer keeps the escapes that lie in code; once
+            // they are the user's text, this is what the next export writes again.
+            kept.clone_from(&links);
+        }
         out.clear();
         out.reserve(text.len() + tags.len() * 2);
         let mut at = Vec::with_capacity(tags.len());
@@ -389,6 +395,9 @@ fn escape_tags(text: &str) -> String {
             last = i;
         }
         out.push_str(&text[last..]);
+        if round == 8 {
+            break;
+        }
         let mut now = in_code(&out, &at);
         now.iter_mut().zip(&links).for_each(|(k, l)| *k |= l);
         if now == kept {
