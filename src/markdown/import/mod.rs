@@ -855,7 +855,8 @@ fn block_with(lines: &[&str], drop_edge_rules: bool) -> String {
                         let level = level as usize;
                         shallowest = shallowest.min(level);
                         let line = starts.partition_point(|s| *s <= range.start) - 1;
-                        if scan::atx(&out[line]).is_some_and(|(n, _)| n == level) {
+                        // ATX (one line; a setext heading's text may start with `#` too).
+                        if !text[range].trim_end_matches('\n').contains('\n') {
                             headings.push((line, level));
                         }
                     }
@@ -869,9 +870,9 @@ fn block_with(lines: &[&str], drop_edge_rules: bool) -> String {
     let lift = shallowest - 1;
     if lift > 0 {
         for (line, level) in headings {
-            let text = scan::atx(&out[line]).map_or("", |(_, t)| t);
-            let lifted = "#".repeat(level - lift);
-            out[line] = if text.is_empty() { lifted } else { format!("{lifted} {text}") };
+            // The rest of the line as it is (whatever space the parser took after the `#`s).
+            let rest = out[line].trim_start().trim_start_matches('#').trim_end();
+            out[line] = format!("{}{rest}", "#".repeat(level - lift));
         }
     }
     let is_edge = |l: &String| l.trim().is_empty() || (drop_edge_rules && scan::is_rule(l));
