@@ -304,8 +304,13 @@ fn metadata(doc: &Postmortem) -> String {
     items.join("\n")
 }
 
+/// Names joined by `, `; a comma in a name is a character reference (it would split the name).
 fn names(list: &[String]) -> String {
-    list.iter().map(|n| literal(n)).filter(|n| !n.is_empty()).collect::<Vec<_>>().join(", ")
+    list.iter()
+        .map(|n| literal(n).replace(',', "&#44;"))
+        .filter(|n| !n.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A time as typed, on one line, with the document's zone when it has none of its own.

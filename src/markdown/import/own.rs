@@ -15,7 +15,7 @@ use super::{Builder, Warning, measures, own_block as block, scan, summary, timel
 use crate::markdown::export::UNTITLED;
 use crate::markdown::render;
 use crate::model::template::{Part, TEMPLATES, Template, TemplateId};
-use crate::model::{CustomSection, Id, split_list};
+use crate::model::{CustomSection, Id};
 use pulldown_cmark::{Event, HeadingLevel, Tag};
 
 /// The metadata labels, in the export's order.
@@ -189,8 +189,8 @@ pub(super) fn read(b: &mut Builder, text: &str, lines: &[&str], meta_end: usize)
                     b.prose.push(line.to_string());
                 }
             }
-            "Authors" => d.authors = split_list(&unescape::literal(value)),
-            _ => d.responders = split_list(&unescape::literal(value)),
+            "Authors" => d.authors = unescape::names(value),
+            _ => d.responders = unescape::names(value),
         }
     }
     let offset: usize = lines[..meta_end].iter().map(|l| l.len() + 1).sum();

@@ -10,7 +10,7 @@
 use super::{Builder, block, scan, times, unescape};
 use crate::model::resolve::{metrics, resolve_fixed};
 use crate::model::time::duration_in_words;
-use crate::model::{Percent, Status, split_list};
+use crate::model::{Percent, Status};
 
 /// A field the summary or metadata can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -338,15 +338,15 @@ fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
             None => false,
         },
         Field::Authors if d.authors.is_empty() && !one.is_empty() => {
-            d.authors = split_list(one);
+            d.authors = unescape::names(&lines.join(" "));
             true
         }
         Field::Responders if d.responders.is_empty() && !one.is_empty() => {
-            d.responders = split_list(one);
+            d.responders = unescape::names(&lines.join(" "));
             true
         }
         Field::Services if d.services_affected.is_empty() && !one.is_empty() => {
-            d.services_affected = split_list(one);
+            d.services_affected = unescape::names(&lines.join(" "));
             true
         }
         Field::Authors | Field::Responders | Field::Services => false,

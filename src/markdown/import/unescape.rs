@@ -155,6 +155,12 @@ pub(crate) fn literal(text: &str) -> String {
     out
 }
 
+/// A list of names written by the export's `names` (`Ada, Grace`): split at the commas, then
+/// each [`literal`] (a comma inside a name is `&#44;`).
+pub(crate) fn names(text: &str) -> Vec<String> {
+    crate::model::split_list(text).iter().map(|n| literal(n)).filter(|n| !n.is_empty()).collect()
+}
+
 /// A block of Markdown (summary, resolution, section body), joined: outside code, a run of `n`
 /// backslashes before a tag becomes `n / 2` (the export doubles the user's and adds one before
 /// a tag it shows as text).
