@@ -20,7 +20,7 @@
 pub(crate) mod escape;
 
 use crate::model::resolve::{Resolved, metrics, resolve};
-use crate::model::template::{Part, Template};
+use crate::model::template::{Part, Template, TemplateId};
 use crate::model::time::{FixedOnly, ZoneResolver, duration_in_words, parse_date, parse_moment};
 use crate::model::{CustomSection, EntryKind, Id, Postmortem, TimelineEntry};
 use escape::{block, detail, heading_text, inline_lines, list_item, literal, one_line};
@@ -144,35 +144,47 @@ impl Exporter {
 
 /// The Markdown of `doc`, given its resolved times and a writer of timeline entry lines.
 ///
-/// The importer knows a file's template by its section headings; when a custom section is named
-/// like another template's own part (`Supporting information`) and the headings would read as
-/// that template's, such headings are written with a character reference so that they do not.
+/// The importer knows a file's template by its section headings alone, so the export makes sure
+/// they say it: when custom sections named like another template's own part (`Supporting
+/// information`) would make the headings read as that template's, such headings are written
+/// with a character reference; and when a document has too few sections to tell its template
+/// (a Google SRE document with only its lessons and contributing factors reads as the default
+/// template, which orders them the other way), it is written in the default template's shape,
+/// which always reads back as itself.
 fn write(
     doc: &Postmortem,
     resolved: &Resolved,
     entry: &mut dyn FnMut(&TimelineEntry) -> Option<String>,
 ) -> Exported {
-    let out = write_as(doc, resolved, entry, false);
-    let headings: Vec<&str> = out
-        .sections
-        .iter()
-        .map(|&at| out.markdown[at + 3..].lines().next().unwrap_or(""))
-        .collect();
-    if crate::markdown::import::template_of_headings(&headings) == doc.template {
+    let reads_as = |out: &Exported| {
+        let headings: Vec<&str> = out
+            .sections
+            .iter()
+            .map(|&at| out.markdown[at + 3..].lines().next().unwrap_or(""))
+            .collect();
+        crate::markdown::import::template_of_headings(&headings)
+    };
+    let out = write_as(doc, doc.template, resolved, entry, false);
+    if reads_as(&out) == doc.template {
         return out;
     }
-    write_as(doc, resolved, entry, true)
+    let out = write_as(doc, doc.template, resolved, entry, true);
+    if reads_as(&out) == doc.template {
+        return out;
+    }
+    write_as(doc, TemplateId::Default, resolved, entry, true)
 }
 
-/// [`write`]; `refer`: custom sections named like another template's part are written with a
-/// character reference.
+/// [`write`] in the shape of `template`; `refer`: custom sections named like another
+/// template's part are written with a character reference.
 fn write_as(
     doc: &Postmortem,
+    template: TemplateId,
     resolved: &Resolved,
     entry: &mut dyn FnMut(&TimelineEntry) -> Option<String>,
     refer: bool,
 ) -> Exported {
-    let template = doc.template.template();
+    let template = template.template();
     let mut blocks: Vec<String> = Vec::new();
     let mut title = heading_text(&doc.title);
     if title == UNTITLED || title.starts_with("&#") {
