@@ -362,8 +362,7 @@ pub(crate) fn code_ranges(text: &str) -> Vec<Range<usize>> {
 /// spans), so the positions are settled on the escaped text itself, starting from all escaped
 /// but autolinks.
 fn escape_tags(text: &str) -> String {
-    let tags: Vec<usize> =
-        text.match_indices('<').map(|(i, _)| i).filter(|&i| is_tag_start(&text[i..])).collect();
+    let tags = tag_starts(text);
     if tags.is_empty() {
         return text.to_owned();
     }
@@ -384,7 +383,7 @@ fn escape_tags(text: &str) -> String {
         let mut at = Vec::with_capacity(tags.len());
         let mut last = 0;
         for (&i, &keep) in tags.iter().zip(&kept) {
-            let run = text[..i].len() - text[..i].trim_end_matches('\\').len();
+            let run = backslashes_before(text, i);
             if keep {
                 out.push_str(&text[last..i]);
             } else {
@@ -408,8 +407,20 @@ fn escape_tags(text: &str) -> String {
     out
 }
 
-/// Which of the tags at `at` (in order) in `text` are code.
-fn in_code(text: &str, at: &[usize]) -> Vec<bool> {
+/// Where a tag, a comment or a processing instruction starts in `text` (each `<` that
+/// [`is_tag_start`]), in order. The export escapes these and the importer unescapes them, both
+/// outside code ([`in_code`]).
+pub(crate) fn tag_starts(text: &str) -> Vec<usize> {
+    text.match_indices('<').map(|(i, _)| i).filter(|&i| is_tag_start(&text[i..])).collect()
+}
+
+/// The run of backslashes right before byte `i` of `text`.
+pub(crate) fn backslashes_before(text: &str, i: usize) -> usize {
+    i - text[..i].trim_end_matches('\\').len()
+}
+
+/// Which of the positions `at` (in order) in `text` are code (a code span or block).
+pub(crate) fn in_code(text: &str, at: &[usize]) -> Vec<bool> {
     let code = code_ranges(text);
     let mut k = 0;
     at.iter()

@@ -7,7 +7,7 @@
 //! nothing else, so text from other tools keeps its own backslashes.
 
 use crate::markdown::export::escape::{
-    DETAIL_REFERENCES, closing_backticks, code_ranges, is_tag_start,
+    DETAIL_REFERENCES, backslashes_before, closing_backticks, in_code, is_tag_start, tag_starts,
 };
 
 /// One line of inline text: the line-start escape, `\<tag`, and `` \` `` (the exact inverse of
@@ -168,19 +168,13 @@ pub(crate) fn block_text(text: &str) -> String {
     if !text.contains("\\<") {
         return text.to_owned();
     }
-    let code = code_ranges(text);
+    let tags = tag_starts(text);
+    let code = in_code(text, &tags);
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    let mut k = 0;
-    for (i, _) in text.match_indices('<') {
-        let run = text[..i].len() - text[..i].trim_end_matches('\\').len();
-        if run == 0 || !is_tag_start(&text[i..]) {
-            continue;
-        }
-        while k < code.len() && code[k].end <= i {
-            k += 1;
-        }
-        if code.get(k).is_some_and(|r| r.start <= i) {
+    for (&i, code) in tags.iter().zip(code) {
+        let run = backslashes_before(text, i);
+        if run == 0 || code {
             continue;
         }
         out.push_str(&text[last..i - run]);
