@@ -9,9 +9,10 @@
 //!   backticks without a partner on their line. Leading and trailing spaces are dropped; line
 //!   breaks become hard breaks inside the list item; CRLF becomes LF.
 //! - **Block text** (summary, root cause and resolution, lessons, custom section bodies) is
-//!   Markdown, kept as written, with three containments: top-level headings are moved below the
-//!   section's level, keeping their relative levels (in a `##` section, `# Details` or
-//!   `## Details` becomes `### Details`, and a `###` under it `####`), HTML is shown as text, and
+//!   Markdown, kept as written, with three containments: top-level headings are moved to just
+//!   below the section's level, keeping their relative levels (in a `##` section, `# Details`,
+//!   `## Details` or `#### Details` becomes `### Details`, and a heading one level under it
+//!   `####`), HTML is shown as text, and
 //!   an unclosed code fence is closed so it cannot swallow the rest of the document.
 
 use crate::markdown::render;
@@ -291,10 +292,10 @@ pub(super) fn block(text: &str, level: usize) -> Option<(String, bool)> {
     let ends_with_dash_list =
         last_block.is_some_and(|(list, at)| list && text[at..].trim_start().starts_with('-'));
     let unclosed = fence.filter(|r| r.end >= text.len()).and_then(|r| unclosed_fence(&text[r]));
-    // The author's shallowest heading goes one level below the section; the rest keep their
+    // The author's shallowest heading goes one level below the section, deeper ones too (the
+    // importer lifts the shallowest to `#`, so this is what it gives back); the rest keep their
     // distance from it (up to `######`).
     let shallowest = headings.iter().map(|h| h.1).min().unwrap_or(6);
-    let shift = (level + 1).saturating_sub(shallowest);
     // One pass (replacing in place would move the rest of the text once per heading).
     if !headings.is_empty() {
         let mut out = String::with_capacity(text.len() + headings.len() * 2);
@@ -302,7 +303,7 @@ pub(super) fn block(text: &str, level: usize) -> Option<(String, bool)> {
         for (range, user_level) in headings {
             let source = text[range.clone()].trim_end_matches('\n');
             let end = range.start + source.len();
-            let new = "#".repeat((user_level + shift).min(6));
+            let new = "#".repeat((user_level + level + 1 - shallowest).min(6));
             // Without the indentation before it (the heading is a line of its own).
             let before = &text[last..range.start];
             let indent = before.len() - before.trim_end_matches([' ', '\t']).len();
@@ -642,8 +643,9 @@ mod tests {
         check_block("# A\n\n###### Deep", "### A\n\n###### Deep");
     }
     #[test]
-    fn block_headings_already_deep_enough_stay() {
-        check_block("#### Deep", "#### Deep");
+    fn block_deeper_headings_rise_to_one_below_the_section() {
+        check_block("#### Deep", "### Deep");
+        check_block("#### Deep\n\n###### Deeper", "### Deep\n\n##### Deeper");
     }
     #[test]
     fn block_setext_heading() {
