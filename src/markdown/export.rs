@@ -149,8 +149,9 @@ impl Exporter {
 /// information`) would make the headings read as that template's, such headings are written
 /// with a character reference; and when a document has too few sections to tell its template
 /// (a Google SRE document with only its lessons and contributing factors reads as the default
-/// template, which orders them the other way), it is written in the default template's shape,
-/// which always reads back as itself.
+/// template, which orders them the other way), it is written in the default template's shape.
+/// Whatever is returned reads back as a template whose export is that same text, so a second
+/// round writes it again.
 fn write(
     doc: &Postmortem,
     resolved: &Resolved,
@@ -164,13 +165,20 @@ fn write(
             .collect();
         crate::markdown::import::template_of_headings(&headings)
     };
-    let out = write_as(doc, doc.template, resolved, entry, false);
-    if reads_as(&out) == doc.template {
-        return out;
-    }
-    let out = write_as(doc, doc.template, resolved, entry, true);
-    if reads_as(&out) == doc.template {
-        return out;
+    let templates = [doc.template, TemplateId::Default];
+    let count = if doc.template == TemplateId::Default { 1 } else { 2 };
+    for &template in &templates[..count] {
+        for refer in [false, true] {
+            let out = write_as(doc, template, resolved, entry, refer);
+            let reads = reads_as(&out);
+            if reads == template {
+                return out;
+            }
+            // Read as another template that writes the same text: as good (it is a fixed point).
+            if !refer && write_as(doc, reads, resolved, entry, false).markdown == out.markdown {
+                return out;
+            }
+        }
     }
     write_as(doc, TemplateId::Default, resolved, entry, true)
 }
@@ -270,8 +278,11 @@ fn reference_first(text: &str) -> String {
 fn custom(s: &CustomSection, refer: bool, blocks: &mut Vec<String>) {
     let mut heading = heading_text(&s.heading);
     let body = block(&s.body, 2);
-    // The lessons' heading over prose alone reads back as this custom section.
-    let lessons = Part::FALLBACK
+    // The lessons' heading over prose alone reads back as this custom section (over nothing it
+    // would read as empty lessons, and it may tell another template: then it is referenced).
+    let lessons = !refer
+        && body.is_some()
+        && Part::FALLBACK
             .iter()
             .filter(|(p, _)| *p == Part::Lessons)
             .map(|(_, h)| *h)
