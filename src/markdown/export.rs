@@ -150,13 +150,15 @@ impl Exporter {
 /// with a character reference; and when a document has too few sections to tell its template
 /// (a Google SRE document with only its lessons and contributing factors reads as the default
 /// template, which orders them the other way), it is written in the default template's shape.
-/// Whatever is returned reads back as a template whose export is that same text, so a second
-/// round writes it again.
+/// Whatever is returned reads back as the template it was written in, so a second round writes
+/// it again.
 fn write(
     doc: &Postmortem,
     resolved: &Resolved,
     entry: &mut dyn FnMut(&TimelineEntry) -> Option<String>,
 ) -> Exported {
+    // No shortcut for text another template would write the same: the importer's document may
+    // order its custom sections otherwise, and then write differently.
     let reads_as = |out: &Exported| {
         let headings: Vec<&str> = out
             .sections
@@ -172,10 +174,6 @@ fn write(
             let out = write_as(doc, template, resolved, entry, refer);
             let reads = reads_as(&out);
             if reads == template {
-                return out;
-            }
-            // Read as another template that writes the same text: as good (it is a fixed point).
-            if !refer && write_as(doc, reads, resolved, entry, false).markdown == out.markdown {
                 return out;
             }
         }
