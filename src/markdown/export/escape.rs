@@ -64,12 +64,18 @@ pub(super) fn literal(text: &str) -> String {
 
 /// The characters a task's `(owner: …, due …)` is cut by, written as character references in
 /// its values (they read the same); `import::unescape::literal` decodes them.
-pub(crate) const DETAIL_REFERENCES: [(char, &str); 5] =
-    [('(', "&#40;"), (')', "&#41;"), (',', "&#44;"), (';', "&#59;"), (' ', "&#32;")];
+pub(crate) const DETAIL_REFERENCES: [(char, &str); 6] = [
+    ('(', "&#40;"),
+    (')', "&#41;"),
+    (',', "&#44;"),
+    (';', "&#59;"),
+    (':', "&#58;"),
+    (' ', "&#32;"),
+];
 
-/// A [`literal`] value inside a task's `(owner: …, due …)`: parentheses, commas and semicolons
-/// (and a space right after one of them) are character references, so the value cannot end the
-/// parenthesis or split into more parts.
+/// A [`literal`] value inside a task's `(owner: …, due …)`: parentheses, commas, semicolons and
+/// colons (and a space right after one of them) are character references, so the value cannot
+/// end the parenthesis, split into more parts or name another label (`due Date: …`).
 pub(super) fn detail(text: &str) -> String {
     let text = literal(text);
     let mut out = String::with_capacity(text.len());
