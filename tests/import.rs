@@ -1266,3 +1266,83 @@ fn task_groups_over_indented_items_keep_their_names() {
     );
     assert_eq!(lost_words(text), Vec::<String>::new());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fuzz regressions (branch h/fuzz): what `cargo xtask fuzz` found, as a user would type it.
+// The minimised inputs themselves are in tests/fixtures/fuzz/ (tests/fuzz_regressions.rs).
+
+/// A second round through the export changes nothing.
+#[track_caller]
+fn fixed_point(text: &str) {
+    let first = export(&import(text).document);
+    let second = export(&import(&first).document);
+    assert_eq!(second, first, "input: {text:?}");
+}
+
+#[test]
+fn fuzz_html_like_lines_reach_the_fixed_point() {
+    fixed_point("<title\n-\n");
+    fixed_point("<t h=\"\" l=\"\">\n=\n<i3\n");
+    fixed_point("<e l=\"\">\n`<c>\n`\n");
+    fixed_point(" `\n<script>(</script>\n    {`</d\n");
+    let mut doc = titled("T");
+    doc.summary = "<title\n-".into();
+    doc.resolution = "a <b c\n\n<https://example.com/status>".into();
+    let md = export(&doc);
+    assert!(md.contains("### \\<title") && md.contains("a \\<b c"), "{md}");
+    assert!(md.contains("\n<https://example.com/status>"), "{md}");
+}
+
+#[test]
+fn fuzz_headings_in_section_bodies_keep_their_level() {
+    fixed_point(" t\nn\n-\n");
+    fixed_point("## Root Cause and Resolution\n### Wd\n* k\n   ```\n#\n");
+    fixed_point("#\u{c}d\n*\n  ```\n#\n");
+    fixed_point("Lessons learned\ne\n-\n");
+}
+
+#[test]
+fn fuzz_another_templates_part_name_keeps_the_template() {
+    fixed_point(".\n# Supporting information\n# Supporting information\n");
+    let mut doc = titled("T");
+    doc.summary = "s".into();
+    doc.custom_sections = vec![
+        CustomSection { id: Id(0), heading: "Supporting information".into(), body: "a".into() },
+        CustomSection { id: Id(0), heading: "Supporting information".into(), body: "b".into() },
+    ];
+    round_trips(doc);
+}
+
+#[test]
+fn fuzz_rules_at_the_edges_of_sections_come_back() {
+    let mut doc = titled("T");
+    doc.summary = "x\n\n***".into();
+    doc.root_cause = "---\nWhy".into();
+    doc.got_lucky = "***\nt.".into();
+    round_trips(doc);
+}
+
+#[test]
+fn fuzz_any_time_and_task_details_come_back() {
+    let mut doc = titled("T");
+    doc.timeline = vec![TimelineEntry {
+        kind: Some(EntryKind::Detection),
+        ..TimelineEntry::new(
+            "0\" - check path changed from `/status` to `/healthz`, but:21",
+            "Paged.",
+        )
+    }];
+    doc.tasks = vec![
+        Task { owner: "y; the team".into(), ..Task::new("") },
+        Task {
+            owner: "Ops (mitigation): B.".into(),
+            due: "soon, (maybe)".into(),
+            ..Task::new("Fix")
+        },
+        Task { owner: "Ada".into(), due: "August 30, 2024".into(), ..Task::new("Drill") },
+    ];
+    round_trips(doc.clone());
+    // Separators are references only where the plain text would not read back.
+    let md = export(&doc);
+    assert!(md.contains("(owner: Ada, due August 30, 2024)"), "{md}");
+}

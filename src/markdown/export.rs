@@ -20,10 +20,10 @@
 pub(crate) mod escape;
 
 use crate::model::resolve::{Resolved, metrics, resolve};
-use crate::model::template::{Part, Template};
+use crate::model::template::{Part, Template, TemplateId};
 use crate::model::time::{FixedOnly, ZoneResolver, duration_in_words, parse_date, parse_moment};
 use crate::model::{CustomSection, EntryKind, Id, Postmortem, TimelineEntry};
-use escape::{block, heading_text, inline_lines, list_item, literal, one_line};
+use escape::{block, detail, heading_text, inline_lines, list_item, literal, one_line};
 use std::collections::{HashMap, HashSet};
 
 /// The title used when the user has not written one yet.
@@ -143,12 +143,54 @@ impl Exporter {
 }
 
 /// The Markdown of `doc`, given its resolved times and a writer of timeline entry lines.
+///
+/// The importer knows a file's template by its section headings alone, so the export makes sure
+/// they say it: when custom sections named like another template's own part (`Supporting
+/// information`) would make the headings read as that template's, such headings are written
+/// with a character reference; and when a document has too few sections to tell its template
+/// (a Google SRE document with only its lessons and contributing factors reads as the default
+/// template, which orders them the other way), it is written in the default template's shape.
+/// Whatever is returned reads back as the template it was written in, so a second round writes
+/// it again.
 fn write(
     doc: &Postmortem,
     resolved: &Resolved,
     entry: &mut dyn FnMut(&TimelineEntry) -> Option<String>,
 ) -> Exported {
-    let template = doc.template.template();
+    // No shortcut for text another template would write the same: the importer's document may
+    // order its custom sections otherwise, and then write differently.
+    let reads_as = |out: &Exported| {
+        let headings: Vec<&str> = out
+            .sections
+            .iter()
+            .map(|&at| out.markdown[at + 3..].lines().next().unwrap_or(""))
+            .collect();
+        crate::markdown::import::template_of_headings(&headings)
+    };
+    let templates = [doc.template, TemplateId::Default];
+    let count = if doc.template == TemplateId::Default { 1 } else { 2 };
+    for &template in &templates[..count] {
+        for refer in [false, true] {
+            let out = write_as(doc, template, resolved, entry, refer);
+            let reads = reads_as(&out);
+            if reads == template {
+                return out;
+            }
+        }
+    }
+    write_as(doc, TemplateId::Default, resolved, entry, true)
+}
+
+/// [`write`] in the shape of `template`; `refer`: custom sections named like another
+/// template's part are written with a character reference.
+fn write_as(
+    doc: &Postmortem,
+    template: TemplateId,
+    resolved: &Resolved,
+    entry: &mut dyn FnMut(&TimelineEntry) -> Option<String>,
+    refer: bool,
+) -> Exported {
+    let template = template.template();
     let mut blocks: Vec<String> = Vec::new();
     let mut title = heading_text(&doc.title);
     if title == UNTITLED || title.starts_with("&#") {
@@ -177,14 +219,14 @@ fn write(
                 });
                 if let Some(i) = found {
                     custom_done[i] = true;
-                    custom(&doc.custom_sections[i], &mut blocks);
+                    custom(&doc.custom_sections[i], false, &mut blocks);
                 }
             }
         }
     }
     for (s, done) in doc.custom_sections.iter().zip(custom_done) {
         if !done {
-            custom(s, &mut blocks);
+            custom(s, refer, &mut blocks);
         }
     }
     let mut markdown = String::with_capacity(blocks.iter().map(|b| b.len() + 2).sum());
@@ -229,11 +271,16 @@ fn reference_first(text: &str) -> String {
     }
 }
 
-fn custom(s: &CustomSection, blocks: &mut Vec<String>) {
+/// A custom section; `refer`: a heading named like a template's custom part is written with a
+/// character reference.
+fn custom(s: &CustomSection, refer: bool, blocks: &mut Vec<String>) {
     let mut heading = heading_text(&s.heading);
-    // The lessons' heading over prose alone reads back as this custom section.
-    let lessons =
-        Part::FALLBACK
+    let body = block(&s.body, 2);
+    // The lessons' heading over prose alone reads back as this custom section (over nothing it
+    // would read as empty lessons, and it may tell another template: then it is referenced).
+    let lessons = !refer
+        && body.is_some()
+        && Part::FALLBACK
             .iter()
             .filter(|(p, _)| *p == Part::Lessons)
             .map(|(_, h)| *h)
@@ -241,13 +288,21 @@ fn custom(s: &CustomSection, blocks: &mut Vec<String>) {
                 t.sections.iter().filter(|s| s.part == Part::Lessons).map(|s| s.heading)
             }))
             .any(|h| h.eq_ignore_ascii_case(heading.trim()))
-            && !s.body.lines().any(|l| l.trim_start().starts_with('#'));
+            // As written: a setext heading in the body is a `###` line there.
+            && !body.as_ref().is_some_and(|b| b.0.lines().any(|l| l.trim_start().starts_with('#')));
+    let other_part = refer
+        && crate::model::template::TEMPLATES.iter().any(|t| {
+            t.sections.iter().any(|s| {
+                matches!(s.part, Part::Custom(name) if name.eq_ignore_ascii_case(heading.trim()))
+            })
+        });
     if !lessons
-        && (crate::markdown::import::is_reserved_heading(&heading) || heading.starts_with("&#"))
+        && (other_part
+            || crate::markdown::import::is_reserved_heading(&heading)
+            || heading.starts_with("&#"))
     {
         heading = reference_first(&heading);
     }
-    let body = block(&s.body, 2);
     if heading.is_empty() && body.is_none() {
         return;
     }
@@ -270,8 +325,13 @@ fn metadata(doc: &Postmortem) -> String {
     items.join("\n")
 }
 
+/// Names joined by `, `; a comma in a name is a character reference (it would split the name).
 fn names(list: &[String]) -> String {
-    list.iter().map(|n| literal(n)).filter(|n| !n.is_empty()).collect::<Vec<_>>().join(", ")
+    list.iter()
+        .map(|n| literal(n).replace(',', "&#44;"))
+        .filter(|n| !n.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A time as typed, on one line, with the document's zone when it has none of its own.
@@ -438,7 +498,7 @@ fn measures(doc: &Postmortem, heading: &str, blocks: &mut Vec<String>) {
         .filter_map(|t| {
             let mut lines = inline_lines(&t.text);
             let mut details = Vec::new();
-            let (owner, due) = (literal(&t.owner), literal(&t.due));
+            let (owner, due) = task_details(&t.owner, &t.due);
             if owner.is_empty()
                 && due.is_empty()
                 && let Some(first) = lines.first()
@@ -484,6 +544,27 @@ fn measures(doc: &Postmortem, heading: &str, blocks: &mut Vec<String>) {
         blocks.push("### Tasks".to_owned());
         blocks.push(tasks.join("\n"));
     }
+}
+
+/// A task's owner and due date as written in its `(owner: …, due …)`: as typed, or, where the
+/// importer would read that differently (a comma, a semicolon or a parenthesis in a value),
+/// with those characters as references.
+fn task_details(owner: &str, due: &str) -> (String, String) {
+    let plain = (literal(owner), literal(due));
+    let mut parts = Vec::new();
+    if !plain.0.is_empty() {
+        parts.push(format!("owner: {}", plain.0));
+    }
+    if !plain.1.is_empty() {
+        parts.push(format!("due {}", plain.1));
+    }
+    if parts.is_empty()
+        || crate::markdown::import::details_of(&format!("({})", parts.join(", ")))
+            == (one_line(owner), one_line(due))
+    {
+        return plain;
+    }
+    (detail(owner), detail(due))
 }
 
 /// A file name for the exported Markdown: `YYYY-MM-DD-slug.md` when the incident date is known
@@ -563,7 +644,7 @@ fn transliterate(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Id, Task};
+    use crate::model::{CustomSection, Id, Task};
 
     fn doc(title: &str, summary: &str) -> Postmortem {
         Postmortem { title: title.into(), summary: summary.into(), ..Postmortem::default() }
@@ -662,6 +743,17 @@ mod tests {
             d,
             "# T\n\n## Corrective and Preventative Measures\n\n### Tasks\n\n- [x] Patch (owner: Ada, due 2024-07-01)\n- [ ] (owner: @sre\\_team)\n",
         );
+    }
+
+    #[test]
+    fn another_templates_part_is_referenced_only_where_it_would_change_the_template() {
+        let custom = |h: &str| CustomSection { id: Id(1), heading: h.into(), body: "x".into() };
+        let mut d = doc("T", "");
+        d.custom_sections = vec![custom(","), custom("Supporting information")];
+        check(d.clone(), "# T\n\n## ,\n\nx\n\n## &#83;upporting information\n\nx\n");
+        d.summary = "s".into();
+        d.custom_sections.remove(0);
+        check(d, "# T\n\n## Issue Summary\n\ns\n\n## Supporting information\n\nx\n");
     }
 
     #[test]

@@ -9,9 +9,10 @@
 //!   backticks without a partner on their line. Leading and trailing spaces are dropped; line
 //!   breaks become hard breaks inside the list item; CRLF becomes LF.
 //! - **Block text** (summary, root cause and resolution, lessons, custom section bodies) is
-//!   Markdown, kept as written, with three containments: top-level headings are moved below the
-//!   section's level, keeping their relative levels (in a `##` section, `# Details` or
-//!   `## Details` becomes `### Details`, and a `###` under it `####`), HTML is shown as text, and
+//!   Markdown, kept as written, with three containments: top-level headings are moved to just
+//!   below the section's level, keeping their relative levels (in a `##` section, `# Details`,
+//!   `## Details` or `#### Details` becomes `### Details`, and a heading one level under it
+//!   `####`), HTML is shown as text, and
 //!   an unclosed code fence is closed so it cannot swallow the rest of the document.
 
 use crate::markdown::render;
@@ -57,6 +58,38 @@ pub(super) fn literal(text: &str) -> String {
             out.push('\\');
         }
         out.push(c);
+    }
+    out
+}
+
+/// The characters a task's `(owner: …, due …)` is cut by, written as character references in
+/// its values (they read the same); `import::unescape::literal` decodes them.
+pub(crate) const DETAIL_REFERENCES: [(char, &str); 6] = [
+    ('(', "&#40;"),
+    (')', "&#41;"),
+    (',', "&#44;"),
+    (';', "&#59;"),
+    (':', "&#58;"),
+    (' ', "&#32;"),
+];
+
+/// A [`literal`] value inside a task's `(owner: …, due …)`: parentheses, commas, semicolons and
+/// colons (and a space right after one of them) are character references, so the value cannot
+/// end the parenthesis, split into more parts or name another label (`due Date: …`).
+pub(super) fn detail(text: &str) -> String {
+    let text = literal(text);
+    let mut out = String::with_capacity(text.len());
+    let mut after_reference = false;
+    for c in text.chars() {
+        let reference = DETAIL_REFERENCES
+            .iter()
+            .find(|(r, _)| *r == c && (c != ' ' || after_reference))
+            .map(|(_, r)| *r);
+        match reference {
+            Some(r) => out.push_str(r),
+            None => out.push(c),
+        }
+        after_reference = reference.is_some();
     }
     out
 }
@@ -234,7 +267,7 @@ pub(super) fn block(text: &str, level: usize) -> Option<(String, bool)> {
     if text.is_empty() {
         return None;
     }
-    text = escape_html(double_before_tags(&text));
+    text = escape_tags(&text);
     let mut headings: Vec<(Range<usize>, usize)> = Vec::new();
     let mut fence: Option<Range<usize>> = None;
     let mut last_block: Option<(bool, usize)> = None;
@@ -265,10 +298,10 @@ pub(super) fn block(text: &str, level: usize) -> Option<(String, bool)> {
     let ends_with_dash_list =
         last_block.is_some_and(|(list, at)| list && text[at..].trim_start().starts_with('-'));
     let unclosed = fence.filter(|r| r.end >= text.len()).and_then(|r| unclosed_fence(&text[r]));
-    // The author's shallowest heading goes one level below the section; the rest keep their
+    // The author's shallowest heading goes one level below the section, deeper ones too (the
+    // importer lifts the shallowest to `#`, so this is what it gives back); the rest keep their
     // distance from it (up to `######`).
     let shallowest = headings.iter().map(|h| h.1).min().unwrap_or(6);
-    let shift = (level + 1).saturating_sub(shallowest);
     // One pass (replacing in place would move the rest of the text once per heading).
     if !headings.is_empty() {
         let mut out = String::with_capacity(text.len() + headings.len() * 2);
@@ -276,8 +309,11 @@ pub(super) fn block(text: &str, level: usize) -> Option<(String, bool)> {
         for (range, user_level) in headings {
             let source = text[range.clone()].trim_end_matches('\n');
             let end = range.start + source.len();
-            let new = "#".repeat((user_level + shift).min(6));
-            out.push_str(&text[last..range.start]);
+            let new = "#".repeat((user_level + level + 1 - shallowest).min(6));
+            // Without the indentation before it (the heading is a line of its own).
+            let before = &text[last..range.start];
+            let indent = before.len() - before.trim_end_matches([' ', '\t']).len();
+            out.push_str(&before[..before.len() - indent]);
             if !source.contains('\n') {
                 // ATX: one line.
                 out.push_str(&new);
@@ -321,34 +357,116 @@ pub(crate) fn code_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Doubles each run of backslashes before a tag outside code: the user's backslashes there are
-/// text, told by the importer from the one [`escape_html`] adds by the run's parity (see
-/// `import::unescape::block_text`).
-fn double_before_tags(text: &str) -> String {
-    if !text.contains("\\<") {
+/// Shows every tag as text: outside code (and autolinks), each `<` that starts a tag, a
+/// comment or a processing instruction gets a backslash, and the user's backslashes right
+/// before it are doubled (they are text there). The importer tells the two apart by the run's
+/// parity (see `import::unescape::block_text`).
+///
+/// Every tag start, not only those the parser reads as HTML: whether `<title` is HTML depends on
+/// the lines around it (an HTML block before a setext underline is a heading once escaped), so
+/// escaping by what the parser sees would escape the same text differently after a round trip.
+/// Which `<` lie in code can change once tags are escaped (an HTML block's backticks become code
+/// spans), so the positions are settled on the escaped text itself, starting from all escaped
+/// but autolinks.
+fn escape_tags(text: &str) -> String {
+    let tags = tag_starts(text);
+    if tags.is_empty() {
         return text.to_owned();
     }
-    let code = code_ranges(text);
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut last = 0;
-    let mut k = 0;
-    for (i, _) in text.match_indices('<') {
-        let run = text[..i].len() - text[..i].trim_end_matches('\\').len();
-        if run == 0 || !is_tag_start(&text[i..]) {
-            continue;
+    // An autolink the user wrote (no backslash before it) stays a link.
+    let links: Vec<bool> =
+        tags.iter().map(|&i| !text[..i].ends_with('\\') && is_autolink(&text[i..])).collect();
+    let mut kept = links.clone();
+    let mut out = String::new();
+    for round in 0..9 {
+        if round == 8 {
+            // No settled state (the code moves with each choice, e.g. backticks around a script
+            // block): every tag escaped. The importer keeps the escapes that lie in code; once
+            // they are the user's text, this is what the next export writes again.
+            kept.clone_from(&links);
         }
-        while k < code.len() && code[k].end <= i {
-            k += 1;
+        out.clear();
+        out.reserve(text.len() + tags.len() * 2);
+        let mut at = Vec::with_capacity(tags.len());
+        let mut last = 0;
+        for (&i, &keep) in tags.iter().zip(&kept) {
+            let run = backslashes_before(text, i);
+            if keep {
+                out.push_str(&text[last..i]);
+            } else {
+                out.push_str(&text[last..i - run]);
+                out.push_str(&"\\".repeat(2 * run + 1));
+            }
+            at.push(out.len());
+            last = i;
         }
-        if code.get(k).is_some_and(|r| r.start <= i) {
-            continue;
+        out.push_str(&text[last..]);
+        if round == 8 {
+            break;
         }
-        out.push_str(&text[last..i]);
-        out.push_str(&"\\".repeat(run));
-        last = i;
+        let mut now = in_code(&out, &at);
+        now.iter_mut().zip(&links).for_each(|(k, l)| *k |= l);
+        if now == kept {
+            break;
+        }
+        kept = now;
     }
-    out.push_str(&text[last..]);
     out
+}
+
+/// Where a tag, a comment or a processing instruction starts in `text` (each `<` that
+/// [`is_tag_start`]), in order. The export escapes these and the importer unescapes them, both
+/// outside code ([`in_code`]).
+pub(crate) fn tag_starts(text: &str) -> Vec<usize> {
+    text.match_indices('<').map(|(i, _)| i).filter(|&i| is_tag_start(&text[i..])).collect()
+}
+
+/// The run of backslashes right before byte `i` of `text`.
+pub(crate) fn backslashes_before(text: &str, i: usize) -> usize {
+    i - text[..i].trim_end_matches('\\').len()
+}
+
+/// Which of the positions `at` (in order) in `text` are code (a code span or block).
+pub(crate) fn in_code(text: &str, at: &[usize]) -> Vec<bool> {
+    let code = code_ranges(text);
+    let mut k = 0;
+    at.iter()
+        .map(|&i| {
+            while k < code.len() && code[k].end <= i {
+                k += 1;
+            }
+            code.get(k).is_some_and(|r| r.start <= i)
+        })
+        .collect()
+}
+
+/// Whether `s` starts with an autolink (`<https://…>`, `<ops@example.com>`), by its syntax
+/// alone (CommonMark's), so the same text decides the same way wherever it stands.
+fn is_autolink(s: &str) -> bool {
+    // Neither kind holds a space, a line break or a `<` (and stopping there keeps this linear).
+    let Some(end) = s[1..].find(['>', '<', ' ', '\n']).map(|e| e + 1) else { return false };
+    if s.as_bytes()[end] != b'>' {
+        return false;
+    }
+    let inner = &s[1..end];
+    if let Some((scheme, rest)) = inner.split_once(':')
+        && (2..=32).contains(&scheme.len())
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.bytes().all(|c| c.is_ascii_alphanumeric() || b"+.-".contains(&c))
+        && !rest.chars().any(|c| c == ' ' || c == '<' || c.is_ascii_control())
+    {
+        return true;
+    }
+    let Some((local, domain)) = inner.split_once('@') else { return false };
+    !local.is_empty()
+        && local.bytes().all(|c| c.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&c))
+        && domain.split('.').all(|label| {
+            let b = label.as_bytes();
+            (1..=63).contains(&b.len())
+                && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+                && b[0] != b'-'
+                && b[b.len() - 1] != b'-'
+        })
 }
 
 /// The fence that closes an unclosed fenced code block (its source `code`), or `None` if closed.
@@ -364,44 +482,6 @@ fn unclosed_fence(code: &str) -> Option<String> {
         last.len() >= n && last.chars().all(|x| x == c)
     });
     (!closed).then(|| c.to_string().repeat(n))
-}
-
-/// Shows raw HTML as text: a backslash before each `<` that starts a tag, comment or
-/// processing instruction, until the parser sees no HTML (escaping an HTML block turns its
-/// lines into text, in which further tags may show up).
-fn escape_html(mut text: String) -> String {
-    for _ in 0..8 {
-        let mut at: Vec<usize> = Vec::new();
-        for (event, range) in render::parser(&text).into_offset_iter() {
-            if let Event::Html(_) | Event::InlineHtml(_) = event {
-                let s = &text[range.clone()];
-                for (i, _) in s.match_indices('<') {
-                    let next = s[i + 1..].chars().next();
-                    if next.is_some_and(|c| c.is_ascii_alphabetic() || "/!?".contains(c))
-                        && !(i > 0 && s.as_bytes()[i - 1] == b'\\')
-                    {
-                        at.push(range.start + i);
-                    }
-                }
-            }
-        }
-        if at.is_empty() {
-            return text;
-        }
-        at.sort_unstable();
-        at.dedup();
-        // One pass (inserting in place would move the rest of the text once per tag).
-        let mut out = String::with_capacity(text.len() + at.len());
-        let mut last = 0;
-        for i in at {
-            out.push_str(&text[last..i]);
-            out.push('\\');
-            last = i;
-        }
-        out.push_str(&text[last..]);
-        text = out;
-    }
-    text
 }
 
 #[cfg(test)]
@@ -569,8 +649,9 @@ mod tests {
         check_block("# A\n\n###### Deep", "### A\n\n###### Deep");
     }
     #[test]
-    fn block_headings_already_deep_enough_stay() {
-        check_block("#### Deep", "#### Deep");
+    fn block_deeper_headings_rise_to_one_below_the_section() {
+        check_block("#### Deep", "### Deep");
+        check_block("#### Deep\n\n###### Deeper", "### Deep\n\n##### Deeper");
     }
     #[test]
     fn block_setext_heading() {
@@ -615,6 +696,20 @@ mod tests {
     #[test]
     fn block_inline_html_is_text() {
         check_block("a <span>b</span>", "a \\<span>b\\</span>");
+    }
+    #[test]
+    fn block_every_tag_start_is_text_whatever_its_context() {
+        // `<title` then `-` is an HTML block; once escaped it is a setext heading, whose text
+        // keeps the escape: the same text escapes the same way in a heading or not.
+        check_block("<title\n-", "### \\<title");
+        check_block("### <title", "### \\<title");
+        check_block("a <b c", "a \\<b c");
+    }
+    #[test]
+    fn block_tags_in_code_and_autolinks_stay() {
+        check_block("<https://x.io> `<b>`", "<https://x.io> `<b>`");
+        // An HTML block's backticks become a code span once its tag is escaped.
+        check_block("<e l=\"\">\n`<c>\n`", "\\<e l=\"\">\n`<c>\n`");
     }
     #[test]
     fn block_ending_with_a_dash_list() {

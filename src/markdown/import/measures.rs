@@ -387,6 +387,12 @@ pub(crate) fn needs_details_guard(first: &str, last: Option<&str>) -> bool {
     found(first) || last.is_some_and(found)
 }
 
+/// The owner and due date the importer reads off a task's exported line (unescaped).
+pub(crate) fn details_of(line: &str) -> (String, String) {
+    let (o, d) = owner_and_due(&mut line.to_owned());
+    (unescape::literal(&o), unescape::literal(&d))
+}
+
 fn add_line(items: &mut [Item], line: &str) {
     if let Some(i) = items.last_mut() {
         if line.is_empty() && i.lines.last().is_none_or(String::is_empty) {

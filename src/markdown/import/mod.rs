@@ -39,12 +39,13 @@ mod unescape;
 
 use crate::model::template::{Part, TEMPLATES, Template, TemplateId};
 use crate::model::{CustomSection, Id, Postmortem};
+use pulldown_cmark::{Event, Tag};
 use scan::{Head, Style};
 use sections::Kind;
 use std::fmt;
 
-pub(crate) use measures::needs_details_guard;
-pub(crate) use own::is_reserved_heading;
+pub(crate) use measures::{details_of, needs_details_guard};
+pub(crate) use own::{is_reserved_heading, template_of_headings};
 pub(crate) use timeline::needs_tag_guard;
 
 /// Whether the first line of an untimed timeline entry, as exported, would read as a time or a
@@ -840,48 +841,63 @@ fn title_line<'a>(lines: &[&'a str], i: usize) -> Option<Head<'a>> {
 /// A section body as Markdown: blank edges, trailing spaces and edge rules dropped, headings
 /// lifted so that the shallowest is `#` (the export puts it one level below the section and
 /// keeps the others' distance), export escapes undone.
+///
+/// The headings are those the app's one Markdown parser finds at the top level, as the export
+/// finds them: a line-based look would take a `#` line after a fence inside a list item for
+/// code, where the parser (and the export) sees a heading.
 pub(crate) fn block(lines: &[&str]) -> String {
-    let mut fence = None;
+    block_with(lines, true)
+}
+
+/// [`block`] for our own export ([`own`]): a rule at an edge is the author's, and kept.
+pub(crate) fn own_block(lines: &[&str]) -> String {
+    block_with(lines, false)
+}
+
+fn block_with(lines: &[&str], drop_edge_rules: bool) -> String {
+    let mut out: Vec<String> = lines.iter().map(|l| l.trim_end().to_owned()).collect();
+    let text = out.join("\n");
+    // Byte offset of each line in `text`.
+    let mut starts = Vec::with_capacity(out.len());
+    let mut at = 0;
+    for line in &out {
+        starts.push(at);
+        at += line.len() + 1;
+    }
+    let mut headings: Vec<(usize, usize)> = Vec::new();
     let mut shallowest = 7;
-    for line in lines {
-        if let Some(f) = fence {
-            if scan::fence_closes(line, f) {
-                fence = None;
+    if text.contains(['#', '=', '-']) {
+        let mut depth = 0usize;
+        for (event, range) in crate::markdown::render::parser(&text).into_offset_iter() {
+            match event {
+                Event::Start(tag) => {
+                    if depth == 0
+                        && let Tag::Heading { level, .. } = tag
+                    {
+                        let level = level as usize;
+                        shallowest = shallowest.min(level);
+                        let line = starts.partition_point(|s| *s <= range.start) - 1;
+                        // ATX (one line; a setext heading's text may start with `#` too).
+                        if !text[range].trim_end_matches('\n').contains('\n') {
+                            headings.push((line, level));
+                        }
+                    }
+                    depth += 1;
+                }
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
             }
-        } else if let Some(f) = scan::fence_open(line) {
-            fence = Some(f);
-        } else if let Some((n, _)) = scan::atx(line) {
-            shallowest = shallowest.min(n);
         }
     }
-    let level = shallowest - 1;
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    let mut fence = None;
-    for line in lines {
-        let line = line.trim_end();
-        if let Some(f) = fence {
-            if scan::fence_closes(line, f) {
-                fence = None;
-            }
-            out.push(line.to_owned());
-            continue;
+    let lift = shallowest - 1;
+    if lift > 0 {
+        for (line, level) in headings {
+            // The rest of the line as it is (whatever space the parser took after the `#`s).
+            let rest = out[line].trim_start().trim_start_matches('#').trim_end();
+            out[line] = format!("{}{rest}", "#".repeat(level - lift));
         }
-        if let Some(f) = scan::fence_open(line) {
-            fence = Some(f);
-            out.push(line.to_owned());
-            continue;
-        }
-        if level > 0
-            && let Some((n, text)) = scan::atx(line)
-            && n > level
-        {
-            let lifted = "#".repeat(n - level);
-            out.push(if text.is_empty() { lifted } else { format!("{lifted} {text}") });
-            continue;
-        }
-        out.push(line.to_owned());
     }
-    let is_edge = |l: &String| l.trim().is_empty() || scan::is_rule(l);
+    let is_edge = |l: &String| l.trim().is_empty() || (drop_edge_rules && scan::is_rule(l));
     while out.last().is_some_and(is_edge) {
         out.pop();
     }

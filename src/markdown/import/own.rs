@@ -11,11 +11,11 @@
 //! document, `export(import(x))` is a fixed point for every file `x`.
 
 use super::sections::Kind;
-use super::{Builder, Warning, block, measures, scan, summary, timeline, unescape};
+use super::{Builder, Warning, measures, own_block as block, scan, summary, timeline, unescape};
 use crate::markdown::export::UNTITLED;
 use crate::markdown::render;
 use crate::model::template::{Part, TEMPLATES, Template, TemplateId};
-use crate::model::{CustomSection, Id, split_list};
+use crate::model::{CustomSection, Id};
 use pulldown_cmark::{Event, HeadingLevel, Tag};
 
 /// The metadata labels, in the export's order.
@@ -130,6 +130,13 @@ pub(crate) fn is_reserved_heading(heading: &str) -> bool {
     part_named(h).is_some() || h.eq_ignore_ascii_case("Untitled section")
 }
 
+/// The template [`read`] takes a file in the export's shape for, given its `##` headings.
+pub(crate) fn template_of_headings(headings: &[&str]) -> TemplateId {
+    let parts: Vec<(Part, &str)> =
+        headings.iter().filter_map(|h| part_named(h).map(|p| (p, *h))).collect();
+    template_of(&parts, headings).id
+}
+
 /// The template whose headings the file's sections use: the one with the most of them under
 /// its own names (a part it has no section for goes under its fallback heading; its custom
 /// parts count too), the default on a tie.
@@ -182,8 +189,8 @@ pub(super) fn read(b: &mut Builder, text: &str, lines: &[&str], meta_end: usize)
                     b.prose.push(line.to_string());
                 }
             }
-            "Authors" => d.authors = split_list(&unescape::literal(value)),
-            _ => d.responders = split_list(&unescape::literal(value)),
+            "Authors" => d.authors = unescape::names(value),
+            _ => d.responders = unescape::names(value),
         }
     }
     let offset: usize = lines[..meta_end].iter().map(|l| l.len() + 1).sum();

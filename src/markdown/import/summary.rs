@@ -9,8 +9,9 @@
 
 use super::{Builder, Warning, block, scan, times, unescape};
 use crate::model::resolve::{metrics, resolve_fixed};
+use crate::model::template::Part;
 use crate::model::time::{duration_in_words, parse_date, parse_moment};
-use crate::model::{Percent, Status, split_list};
+use crate::model::{Percent, Status};
 
 /// A field the summary or metadata can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -356,6 +357,7 @@ pub(crate) fn read_own(b: &mut Builder, body: &[&str]) {
         }
     }
     let mut prose: Vec<String> = Vec::new();
+    let saved = (facts < body.len()).then(|| (b.doc.clone(), b.computed.len()));
     let mut i = facts;
     while i < body.len() {
         let Some((_, field, value)) = key_fact(body[i]) else {
@@ -384,8 +386,18 @@ pub(crate) fn read_own(b: &mut Builder, body: &[&str]) {
         }
         i = j;
     }
-    let mut text = block(&body[..facts]);
-    let kept = block(&prose.iter().map(String::as_str).collect::<Vec<_>>());
+    // Every item of the export's list is a fact it reads back: a list with any other item is
+    // the author's own, kept whole as prose (split, it would read as prose then facts).
+    if !prose.is_empty()
+        && let Some((doc, computed)) = saved
+    {
+        b.doc = doc;
+        b.computed.truncate(computed);
+        prose.clear();
+        facts = body.len();
+    }
+    let mut text = super::own_block(&body[..facts]);
+    let kept = super::own_block(&prose.iter().map(String::as_str).collect::<Vec<_>>());
     if !kept.is_empty() {
         if !text.is_empty() {
             text.push_str("\n\n");
@@ -411,6 +423,10 @@ fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
     let one = unescape::literal(&lines.join(" "));
     let one = one.trim();
     let inline = || unescape::inline_text(lines);
+    // Our export writes these facts only when the template has no section for them.
+    let fact = |part| !(b.strict && b.doc.template.template().has(part));
+    let (impact, root_cause, detection) =
+        (fact(Part::Impact), fact(Part::RootCause), fact(Part::Detection));
     let d = &mut b.doc;
     let set = |slot: &mut String, value: String| {
         if slot.is_empty() && !value.is_empty() {
@@ -455,21 +471,22 @@ fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
             None => false,
         },
         Field::Authors if d.authors.is_empty() && !one.is_empty() => {
-            d.authors = split_list(one);
+            d.authors = unescape::names(&lines.join(" "));
             true
         }
         Field::Responders if d.responders.is_empty() && !one.is_empty() => {
-            d.responders = split_list(one);
+            d.responders = unescape::names(&lines.join(" "));
             true
         }
         Field::Services if d.services_affected.is_empty() && !one.is_empty() => {
-            d.services_affected = split_list(one);
+            d.services_affected = unescape::names(&lines.join(" "));
             true
         }
         Field::Authors | Field::Responders | Field::Services => false,
-        Field::Impact => set(&mut d.impact, inline()),
-        Field::RootCause => set(&mut d.root_cause, inline()),
-        Field::Detection => set(&mut d.detection, inline()),
+        Field::Impact if impact => set(&mut d.impact, inline()),
+        Field::RootCause if root_cause => set(&mut d.root_cause, inline()),
+        Field::Detection if detection => set(&mut d.detection, inline()),
+        Field::Impact | Field::RootCause | Field::Detection => false,
         Field::Users => match Percent::parse(one) {
             Ok(p) if d.users_affected.is_none() => {
                 d.users_affected = Some(p);

@@ -263,15 +263,18 @@ fn start(
 /// In our own export (`strict`) every such bold label is a time: the export writes an untimed
 /// entry that starts like one with a character reference (`&#42;*Note:** …`).
 pub(crate) fn time_of(text: &str, strict: bool) -> Option<(String, &str)> {
-    if let Some(l) = times::leading_time(text) {
+    // In our own export the bold label is the time as typed (`**9AM::**` is `9AM:`).
+    if let Some(l) = times::leading_time(text).filter(|_| !strict || !text.starts_with("**")) {
         return Some((l.time.to_owned(), l.rest));
     }
     let inner = text.strip_prefix("**")?;
     let close = inner.find(":**")?;
     let label = &inner[..close];
-    ((strict || label.chars().any(|c| c.is_ascii_digit()))
-        && label.chars().count() <= 60
-        && !label.contains("**"))
+    // In our own export, of any length: a time is written whatever the user typed there.
+    (strict
+        || (label.chars().any(|c| c.is_ascii_digit())
+            && label.chars().count() <= 60
+            && !label.contains("**")))
     .then(|| (label.to_owned(), inner[close + 3..].trim()))
 }
 

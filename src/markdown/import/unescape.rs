@@ -6,7 +6,9 @@
 //! in `literal` fields (times, owners, dates, names). These functions remove those escapes and
 //! nothing else, so text from other tools keeps its own backslashes.
 
-use crate::markdown::export::escape::{closing_backticks, code_ranges, is_tag_start};
+use crate::markdown::export::escape::{
+    DETAIL_REFERENCES, backslashes_before, closing_backticks, in_code, is_tag_start, tag_starts,
+};
 
 /// One line of inline text: the line-start escape, `\<tag`, and `` \` `` (the exact inverse of
 /// the export's `escape_line`). Code spans are copied as they are. Before a backtick or a tag, a
@@ -123,25 +125,40 @@ pub(crate) fn inline_text(lines: &[String]) -> String {
 }
 
 /// A `literal` field (time, owner, date, name): a backslash before one of the characters the
-/// export escapes there is removed.
+/// export escapes there is removed, and the references a task's owner and due date are written
+/// with (`&#44;`, see `export::escape::detail`) are decoded.
 pub(crate) fn literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '&'
+            && let Some((d, r)) = DETAIL_REFERENCES.iter().find(|(_, r)| rest.starts_with(r))
+        {
+            out.push(*d);
+            rest = &rest[r.len()..];
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
         if c == '\\'
-            && let Some(&n) = chars.peek()
+            && let Some(n) = rest.chars().next()
             && matches!(
                 n,
                 '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '#'
             )
         {
             out.push(n);
-            chars.next();
+            rest = &rest[n.len_utf8()..];
             continue;
         }
         out.push(c);
     }
     out
+}
+
+/// A list of names written by the export's `names` (`Ada, Grace`): split at the commas, then
+/// each [`literal`] (a comma inside a name is `&#44;`).
+pub(crate) fn names(text: &str) -> Vec<String> {
+    crate::model::split_list(text).iter().map(|n| literal(n)).filter(|n| !n.is_empty()).collect()
 }
 
 /// A block of Markdown (summary, resolution, section body), joined: outside code, a run of `n`
@@ -151,19 +168,13 @@ pub(crate) fn block_text(text: &str) -> String {
     if !text.contains("\\<") {
         return text.to_owned();
     }
-    let code = code_ranges(text);
+    let tags = tag_starts(text);
+    let code = in_code(text, &tags);
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    let mut k = 0;
-    for (i, _) in text.match_indices('<') {
-        let run = text[..i].len() - text[..i].trim_end_matches('\\').len();
-        if run == 0 || !is_tag_start(&text[i..]) {
-            continue;
-        }
-        while k < code.len() && code[k].end <= i {
-            k += 1;
-        }
-        if code.get(k).is_some_and(|r| r.start <= i) {
+    for (&i, code) in tags.iter().zip(code) {
+        let run = backslashes_before(text, i);
+        if run == 0 || code {
             continue;
         }
         out.push_str(&text[last..i - run]);
