@@ -313,7 +313,7 @@ fn text_words(input: &str) -> BTreeSet<String> {
         let first_cell = line.trim().trim_start_matches('|').trim_start().to_lowercase();
         let header_row = next_is_delimiter
             || ((line.contains('\t') || line.trim_start().starts_with('|'))
-                && ["time", "timestamp", "when"].iter().any(|w| first_cell.starts_with(w)));
+                && ["time", "timestamp", "when", "date"].iter().any(|w| first_cell.starts_with(w)));
         // A task box is syntax.
         let t = line.trim_start().trim_start_matches(['-', '*', '+', ' ']);
         if let Some(rest) = t

@@ -6,10 +6,10 @@
 //! items under it and is kept at the start of the first one. Prose that is not an item (an
 //! introduction, a closing paragraph) is kept as a custom section, "Notes on <heading>".
 
-use std::borrow::Cow;
 use super::sections::Kind;
 use super::{Builder, Warning, block, scan, times, unescape};
 use crate::model::{Improvement, Task};
+use std::borrow::Cow;
 
 #[derive(Default)]
 struct Item {
@@ -94,21 +94,30 @@ fn plain(cell: &str) -> bool {
 
 /// A row of an action items table as an item: the action column is its text, the owner and
 /// due columns its owner and due date, any other column kept after the text as `(Name: value)`.
+/// What an action items table's column holds, by its name: 1 owner, 2 due date, 3 number,
+/// 4 the action, 0 something else.
+fn column_role(name: &str) -> u8 {
+    let h = name.trim().trim_matches(['*', '_']).to_lowercase();
+    match h.as_str() {
+        "owner" | "owners" | "assignee" | "dri" | "who" | "responsible" | "responsable" => 1,
+        "due" | "due date" | "deadline" | "target" | "target date" | "by" | "eta" => 2,
+        "#" | "no" | "no." | "id" => 3,
+        "action" | "action item" | "action items" | "item" | "task" | "description" | "what"
+        | "remediation" | "fix" | "improvement" | "summary" | "title" | "name" | "details"
+        | "step" | "change" | "measure" | "corrective action" | "preventive action" => 4,
+        _ => 0,
+    }
+}
+
 fn table_item(header: &[String], row: &[String]) -> Item {
-    let role = |h: &str| {
-        let h = h.trim().trim_matches(['*', '_']).to_lowercase();
-        match h.as_str() {
-            "owner" | "owners" | "assignee" | "dri" | "who" | "responsible" | "responsable" => 1,
-            "due" | "due date" | "deadline" | "target" | "target date" | "by" | "eta" => 2,
-            "#" | "no" | "no." | "id" => 3,
-            "action" | "action item" | "action items" | "item" | "task" | "description"
-            | "what" | "remediation" | "fix" | "improvement" => 4,
-            _ => 0,
-        }
-    };
-    let roles: Vec<u8> = header.iter().map(|h| role(h)).collect();
-    let text_col =
-        roles.iter().position(|r| *r == 4).or_else(|| roles.iter().position(|r| *r == 0));
+    let roles: Vec<u8> = header.iter().map(|h| column_role(h)).collect();
+    // Without column names, the action is the longest cell.
+    let longest = (0..row.len()).max_by_key(|&i| row[i].len()).filter(|_| header.is_empty());
+    let text_col = roles
+        .iter()
+        .position(|r| *r == 4)
+        .or_else(|| roles.iter().position(|r| *r == 0))
+        .or(longest);
     let mut item = Item { forced: Some(true), ..Item::default() };
     let mut text = String::new();
     let mut number = String::new();
@@ -183,7 +192,24 @@ pub(crate) fn read(b: &mut Builder, body: &[&str], kind: Kind, heading: &str) {
         // An action items table: a header row over its delimiter row, then one item a row.
         if loose && line.trim_start().starts_with('|') {
             if body.get(n + 1).is_some_and(|l| is_delimiter(l)) && !is_delimiter(line) {
-                header = Some(cells(line));
+                let names = cells(line);
+                if names.iter().all(|c| column_role(c) == 0) {
+                    // No column is one an action items table has: the first row is an item
+                    // (a table without a header row), and no cell names a column.
+                    let mut item = table_item(&[], &names);
+                    if kind == Kind::Improvements {
+                        item.forced = Some(false);
+                    }
+                    items.push(item);
+                    header = Some(Vec::new());
+                } else {
+                    // The action's column has a name of its own ("Duration: 2 hours"): the
+                    // items do not carry it, so the header row stays in the notes.
+                    if !names.iter().any(|c| column_role(c) == 4) {
+                        notes.push(line.into());
+                    }
+                    header = Some(names);
+                }
                 continue;
             }
             if header.is_some() && is_delimiter(line) {
