@@ -27,6 +27,7 @@ pub mod review;
 pub mod sample;
 pub mod template;
 pub mod time;
+pub mod title;
 pub mod validate;
 
 pub use template::{TemplateId, new_from_template};

@@ -357,11 +357,16 @@ fn name(doc: &Postmortem, target: Target) -> (String, Option<String>) {
         };
         return (noun, title(&e.text));
     }
+    // A measure with a short title (`**Patch the config:** …`) is named by its title.
+    let measure = |text: &str| match super::title::split(text) {
+        ("", _) => title(text),
+        (short, _) => title(short),
+    };
     if let Some((i, t)) = doc.tasks.iter().enumerate().find(|(_, t)| t.id == id) {
-        return (format!("Task {}", i + 1), title(&t.text));
+        return (format!("Task {}", i + 1), measure(&t.text));
     }
     if let Some((i, m)) = doc.improvements.iter().enumerate().find(|(_, m)| m.id == id) {
-        return (format!("Improvement {}", i + 1), title(&m.text));
+        return (format!("Improvement {}", i + 1), measure(&m.text));
     }
     if let Some(c) = doc.custom_sections.iter().find(|c| c.id == id) {
         return (format!("The “{}” section", c.heading.trim()), None);

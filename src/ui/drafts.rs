@@ -14,13 +14,15 @@ use crate::draft::sync::{Event, KEEP_DELETED_DAYS, KEEP_DELETED_MAX};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 
-/// The "Drafts" toolbar button and its panel.
+/// The "Drafts" toolbar button and its panel. Escape and the panel's close button close it and
+/// return focus to the button; a click outside closes it and leaves focus where it went.
 #[component]
 pub fn DraftsMenu() -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
         <button
             type="button"
+            id="drafts-button"
             aria-expanded=move || open.get().to_string()
             aria-controls="drafts-panel"
             on:click=move |_| open.update(|o| *o = !*o)
@@ -28,9 +30,24 @@ pub fn DraftsMenu() -> impl IntoView {
             "Drafts"
         </button>
         <Show when=move || open.get()>
-            <DraftsPanel close=move || open.set(false) />
+            <DraftsPanel close=move |back: bool| {
+                open.set(false);
+                if back {
+                    focus_later("#drafts-button".to_owned());
+                }
+            } />
         </Show>
     }
+}
+
+/// Whether a pointer event happened outside the drafts panel and its button.
+fn outside_panel(ev: &web_sys::PointerEvent) -> bool {
+    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return false;
+    };
+    // A click in a dialog or popover above the page (the import dialog) is not "outside".
+    target.closest("#drafts-panel, #drafts-button, dialog").ok().flatten().is_none()
+        && target.is_connected()
 }
 
 /// When a draft was last saved, in the reader's locale.
@@ -43,15 +60,21 @@ fn when(updated: f64) -> String {
 }
 
 #[component]
-fn DraftsPanel(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn DraftsPanel(close: impl Fn(bool) + Copy + Send + Sync + 'static) -> impl IntoView {
     let session = expect_context::<Session>();
     let renaming = RwSignal::new(None::<DraftId>);
     let memory_only = move || !storage::available();
     let on_escape = move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Escape" && renaming.get_untracked().is_none() {
-            close();
+            close(true);
         }
     };
+    let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        if outside_panel(&ev) {
+            close(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
     let import = move |ev: web_sys::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
         else {
@@ -84,7 +107,17 @@ fn DraftsPanel(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
         };
         let rename_it = {
             let id = id.clone();
-            move |_| renaming.set(Some(id.clone()))
+            move |_| {
+                renaming.set(Some(id.clone()));
+                focus_later(format!("[data-draft-id=\"{id}\"] .draft-rename"));
+            }
+        };
+        let cancel_rename = {
+            let id = id.clone();
+            move || {
+                renaming.set(None);
+                focus_later(format!("[data-draft-id=\"{id}\"] .draft-rename-button"));
+            }
         };
         let duplicate_it = {
             let id = id.clone();
@@ -106,6 +139,9 @@ fn DraftsPanel(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
         let commit = {
             let id = id.clone();
             move |input: web_sys::HtmlInputElement| {
+                if renaming.with_untracked(|r| r.as_ref() != Some(&id)) {
+                    return;
+                }
                 renaming.set(None);
                 session.rename(&id, &input.value());
             }
@@ -115,13 +151,13 @@ fn DraftsPanel(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
         let editor = move || {
             let commit = commit.clone();
             let commit_on_key = commit.clone();
+            let cancel_rename = cancel_rename.clone();
             view! {
                 <input
                     type="text"
                     class="draft-rename"
                     aria-label=rename_label.clone()
                     value=raw_title.clone()
-                    autofocus
                     on:keydown=move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
                         "Enter" => {
                             ev.prevent_default();
@@ -129,7 +165,11 @@ fn DraftsPanel(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
                                 commit_on_key(input);
                             }
                         }
-                        "Escape" => renaming.set(None),
+                        // Escape cancels the rename only; the panel stays open.
+                        "Escape" => {
+                            ev.stop_propagation();
+                            cancel_rename();
+                        }
                         _ => {}
                     }
                     on:change=move |ev: web_sys::Event| {
@@ -146,7 +186,7 @@ fn DraftsPanel(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
             move || if is_open() { Some("true") } else { None }
         };
         view! {
-            <li class="draft" aria-current=current_attr>
+            <li class="draft" data-draft-id=id.to_string() aria-current=current_attr>
                 <div class="draft-main">
                     <Show
                         when=is_renaming
@@ -164,7 +204,7 @@ fn DraftsPanel(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
                     </span>
                 </div>
                 <div class="draft-actions">
-                    <button type="button" class="subtle" aria-label=format!("Rename “{title}”") on:click=rename_it>"Rename"</button>
+                    <button type="button" class="subtle draft-rename-button" aria-label=format!("Rename “{title}”") on:click=rename_it>"Rename"</button>
                     <button type="button" class="subtle" aria-label=format!("Duplicate “{title}”") on:click=duplicate_it>"Duplicate"</button>
                     <button type="button" class="subtle danger" aria-label=format!("Delete “{title}”") on:click=delete_it>"Delete"</button>
                 </div>
@@ -208,12 +248,13 @@ fn DraftsPanel(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
     };
     view! {
         <section id="drafts-panel" class="drafts-panel" role="dialog" aria-label="Drafts" on:keydown=on_escape>
-            <header class="drafts-header">
+            // A div, not a header: inside the toolbar's banner a header reads as a second banner.
+            <div class="drafts-header">
                 <h2 tabindex="-1">"Drafts"</h2>
-                <button type="button" class="icon" aria-label="Close drafts" on:click=move |_| close()>
+                <button type="button" class="icon" aria-label="Close drafts" on:click=move |_| close(true)>
                     <span aria-hidden="true">"✕"</span>
                 </button>
-            </header>
+            </div>
             <Show when=memory_only>
                 <p class="drafts-note">"This browser does not let the page save drafts: only the open one exists, in this page. Download a backup to keep it."</p>
             </Show>
@@ -221,9 +262,10 @@ fn DraftsPanel(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
                 <button type="button" class="primary" disabled=memory_only on:click=move |_| session.new_blank()>"New blank draft"</button>
                 <NewFromTemplate disabled=Signal::derive(memory_only) />
                 <button type="button" on:click=move |_| backup::download_backup(session)>"Download backup"</button>
-                <label class="file-button">
-                    "Import backup"
+                // A button like the others (the native picker's "No file chosen" says nothing here).
+                <label class="file-button" class:disabled=memory_only>
                     <input type="file" accept=".json,application/json" disabled=memory_only on:change=import />
+                    "Import backup…"
                 </label>
             </div>
             {move || session.message.get().map(|m| view! { <p class="drafts-message" role="status">{m}</p> })}

@@ -128,15 +128,25 @@ pub fn App() -> impl IntoView {
             <h1 class="app-name">"Postmortem editor"</h1>
             <SaveIndicator />
             <DraftsMenu />
-            <ImportButton />
-            <div class="toolbar-group">
-                <button type="button" title="Undo (Ctrl+Z)" disabled=move || !editor.can_undo() on:click=move |_| { editor.undo(); }>"Undo"</button>
-                <button type="button" title="Redo (Ctrl+Shift+Z)" disabled=move || !editor.can_redo() on:click=move |_| { editor.redo(); }>"Redo"</button>
+            // On a phone the header is one row that never scrolls sideways: the buttons used
+            // less often go behind "More" (a popover there; a plain group when wide).
+            <button type="button" class="icon more-button" popovertarget="toolbar-more" aria-label="More actions" title="Import, undo, redo, Download JSON">
+                <span aria-hidden="true">"⋯"</span>
+            </button>
+            <div class="toolbar-more" id="toolbar-more" popover="auto">
+                <ImportButton />
+                <div class="toolbar-group">
+                    <button type="button" title="Undo (Ctrl+Z)" disabled=move || !editor.can_undo() on:click=move |_| { editor.undo(); }>"Undo"</button>
+                    <button type="button" title="Redo (Ctrl+Shift+Z)" disabled=move || !editor.can_redo() on:click=move |_| { editor.redo(); }>"Redo"</button>
+                </div>
+                <button type="button" class="phone-only" on:click=download_json>"Download JSON"</button>
             </div>
             <FindingsButton />
             <div class="toolbar-group">
-                <button type="button" on:click=download_json>"Download JSON"</button>
-                <button type="button" class="primary" title="Download .md (Ctrl+S)" aria-keyshortcuts="Control+S Meta+S" on:click=move |_| download_md()>"Download .md"</button>
+                <button type="button" class="wide-only" on:click=download_json>"Download JSON"</button>
+                <button type="button" class="primary" title="Download .md (Ctrl+S)" aria-label="Download .md" aria-keyshortcuts="Control+S Meta+S" on:click=move |_| download_md()>
+                    <span class="phone-only" aria-hidden="true">"↓ "</span><span class="wide-only">"Download "</span>".md"
+                </button>
             </div>
         </header>
         // Everything but the toolbar is in the one main landmark (no content outside landmarks).
@@ -258,11 +268,14 @@ fn FindingsButton() -> impl IntoView {
                 pane.set(Pane::Preview);
             }
         >
+            // On a phone: "3 to check".
             {move || match count() {
-                None => "Review".to_owned(),
-                Some(0) => "Nothing to check".to_owned(),
-                Some(1) => "1 thing to check".to_owned(),
-                Some(n) => format!("{n} things to check"),
+                None => view! { "Review" }.into_any(),
+                Some(0) => view! { "Nothing to check" }.into_any(),
+                Some(n) => {
+                    let things = if n == 1 { " thing" } else { " things" };
+                    view! { {n} <span class="wide-only">{things}</span> " to check" }.into_any()
+                }
             }}
         </button>
     }

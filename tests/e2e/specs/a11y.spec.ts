@@ -1,5 +1,6 @@
 // Accessibility with no exceptions: axe-core finds no violation, of any impact, in each state a
-// person meets (the empty editor, a filled one, the import dialog, the review tab, a phone).
+// person meets (the empty editor, a filled one, the drafts panel, the import dialog, the review
+// tab, a phone).
 import { test, expect, type EditorPage } from '../fixtures/editor';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -44,6 +45,22 @@ test('the import dialog has no violations', async ({ editor, page }) => {
   await editor.open();
   await page.getByRole('button', { name: /^Import/ }).first().click();
   await expect(page.getByRole('dialog')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('the drafts panel has no violations, renaming included', async ({ editor, page }) => {
+  await editor.open();
+  await fill(editor, page);
+  await page.getByRole('button', { name: 'Drafts', exact: true }).click();
+  const panel = page.getByRole('dialog', { name: 'Drafts' });
+  await panel.getByRole('button', { name: 'New blank draft' }).click();
+  await expect(panel.locator('.draft')).toHaveCount(2);
+  // One draft deleted, so "Recently deleted" shows too.
+  await panel.getByRole('button', { name: /^Delete “/ }).first().click();
+  await expect(panel.getByRole('region', { name: 'Recently deleted' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await panel.getByRole('button', { name: /^Rename “/ }).first().click();
+  await expect(panel.getByLabel(/^New title for/)).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });
 

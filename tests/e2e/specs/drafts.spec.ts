@@ -418,3 +418,47 @@ test('with the storage full, leaving the page asks first; with everything saved 
   await closed;
   expect(dialogs).toEqual(['beforeunload']);
 });
+
+test('the drafts panel: Rename focuses the name box; Escape and a click outside close as expected', async ({ editor, page }) => {
+  await editor.open();
+  await editor.field('Title').fill('Alpha');
+  const drafts = page.getByRole('button', { name: 'Drafts', exact: true });
+  let list = await openPanel(page);
+
+  // Rename puts the cursor in the name box; Escape cancels the rename only.
+  await list.getByRole('button', { name: 'Rename “Alpha”' }).click();
+  const box = list.getByLabel('New title for “Alpha”');
+  await expect(box).toBeFocused();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' renamed');
+  await page.keyboard.press('Escape');
+  await expect(panel(page)).toBeVisible();
+  await expect(box).toHaveCount(0);
+  await expect(list.getByRole('button', { name: 'Rename “Alpha”' })).toBeFocused();
+  await expect(editor.field('Title')).toHaveValue('Alpha');
+
+  // Escape closes the panel and gives focus back to the Drafts button.
+  await page.keyboard.press('Escape');
+  await expect(panel(page)).toBeHidden();
+  await expect(drafts).toBeFocused();
+  await expect(drafts).toHaveAttribute('aria-expanded', 'false');
+
+  // So does the close button.
+  list = await openPanel(page);
+  await list.getByRole('button', { name: 'Close drafts' }).click();
+  await expect(panel(page)).toBeHidden();
+  await expect(drafts).toBeFocused();
+
+  // A click outside closes it; the click lands where it was aimed.
+  list = await openPanel(page);
+  await editor.field('Summary').click();
+  await expect(panel(page)).toBeHidden();
+  await expect(editor.field('Summary')).toBeFocused();
+
+  // A click inside does not, and the Drafts button still toggles it.
+  list = await openPanel(page);
+  await list.getByRole('heading', { name: 'Drafts' }).click();
+  await expect(panel(page)).toBeVisible();
+  await drafts.click();
+  await expect(panel(page)).toBeHidden();
+});

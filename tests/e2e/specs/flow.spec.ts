@@ -1,7 +1,7 @@
 // Writing a whole postmortem as a person would, once keyboard-only (counting key presses) and
 // once with the mouse (counting clicks), then checking the download holds all of it. The counts
-// are printed (and attached to the report) so a change to the form's flow shows in numbers; they
-// are measured, not asserted, except that nothing may be lost on the way.
+// are printed (and attached to the report) so a change to the form's flow shows in numbers, and
+// held to issue 14's goals; nothing may be lost on the way.
 //
 // Each flow uses what the page offers, found the way a person finds it (the hint under the
 // timeline says whether Enter adds the next item everywhere; the Download button's title says
@@ -32,21 +32,37 @@ const DOC = {
   resolution:
     'The reindex job created the new index and moved the read alias, but the write path read the index name from a config map that the job never updated. We moved the alias back, updated the config map, let the new index catch up and swapped again.',
   improvements: [
-    'Writers resolve the alias instead of a fixed index name',
-    'The reindex job checks the write path before swapping',
-    'Alert when the newest document in the index is older than ten minutes',
+    ['Writers use the alias', 'Writers resolve the alias instead of a fixed index name'],
+    ['Check before swapping', 'The reindex job checks the write path before swapping'],
+    ['Freshness alert', 'Alert when the newest document in the index is older than ten minutes'],
   ],
   tasks: [
-    ['Point the writers at the alias', 'Mina', '2025-09-30'],
-    ['Add a freshness alert', 'Jonas', '2025-10-07'],
-    ['Add a write check to the reindex job', 'Mina', '2025-10-14'],
+    ['Alias for writers', 'Point the writers at the alias', 'Mina', '2025-09-30'],
+    ['Freshness alert', 'Add a freshness alert', 'Jonas', '2025-10-07'],
+    ['Write check', 'Add a write check to the reindex job', 'Mina', '2025-10-14'],
   ],
 };
+
+/** The goals of issue 14: at most 60 % of the counts measured when it was filed (201 key
+ *  presses; 36 clicks for this document, 24 at most). */
+const GOAL = { presses: 120, clicks: 24 };
 
 /** Whether the page says Enter adds the next item in every list. */
 async function enterAddsEverywhere(page: Page) {
   return (await page.locator('#section-timeline .hint').innerText()).includes('In every list');
 }
+
+/** Whether the page says Enter moves on to the item's next box. */
+async function enterMovesOn(page: Page) {
+  return (await page.locator('#section-timeline .hint').innerText()).includes('Enter moves to');
+}
+
+/** A measure's title box, if the form has one (else the title is typed in bold, as in the .md). */
+function titleBox(page: Page, of: 'improvement' | 'task') {
+  return page.getByLabel(`Title of the ${of}`, { exact: true });
+}
+
+const isFocused = (l: Locator) => l.evaluate((e) => e === document.activeElement);
 
 class Keyboard {
   presses = 0;
@@ -92,6 +108,10 @@ async function writeByKeyboard(editor: EditorPage, page: Page) {
   await fill('Time zone', DOC.zone);
   await fill('Summary', DOC.summary);
   await fill('Impact', DOC.impact);
+  // Top to bottom, as the form lists them: the one-line cause and the detection sit with the
+  // summary, before the timeline.
+  await fill('Root cause in one line', DOC.rootCause);
+  await fill('Detection', DOC.detection);
   // The first entry: the Add entry button.
   await k.reach(page.getByRole('button', { name: 'Add entry', exact: true }));
   await k.press('Enter');
@@ -108,29 +128,38 @@ async function writeByKeyboard(editor: EditorPage, page: Page) {
     await k.type(text);
     if (i + 1 < DOC.timeline.length) await k.press('Enter');
   }
-  await fill('Root cause in one line', DOC.rootCause);
-  await fill('Detection', DOC.detection);
   await fill('Root cause and resolution, in depth', DOC.resolution);
   const improvement = page.getByLabel('Improvement', { exact: true });
-  for (const [i, text] of DOC.improvements.entries()) {
+  for (const [i, [title, text]] of DOC.improvements.entries()) {
     if (i === 0 || !enterEverywhere) {
       await k.reach(page.getByRole('button', { name: 'Add improvement' }));
-      await k.press('Enter');
-    } else {
-      await k.press('Enter');
     }
-    await expect(improvement.nth(i)).toBeFocused();
-    await k.type(text);
+    await k.press('Enter');
+    if (await titleBox(page, 'improvement').count()) {
+      await expect(titleBox(page, 'improvement').nth(i)).toBeFocused();
+      await k.type(title);
+      await k.reach(improvement.nth(i));
+      await k.type(text);
+    } else {
+      await expect(improvement.nth(i)).toBeFocused();
+      await k.type(`**${title}:** ${text}`);
+    }
   }
-  for (const [i, [text, owner, due]] of DOC.tasks.entries()) {
+  for (const [i, [title, text, owner, due]] of DOC.tasks.entries()) {
     if (i === 0 || !enterEverywhere) {
       await k.reach(page.getByRole('button', { name: 'Add task' }));
-      await k.press('Enter');
-    } else {
-      await k.press('Enter');
     }
-    await expect(page.getByLabel('Task', { exact: true }).nth(i)).toBeFocused();
-    await k.type(text);
+    await k.press('Enter');
+    const task = page.getByLabel('Task', { exact: true }).nth(i);
+    if (await titleBox(page, 'task').count()) {
+      await expect(titleBox(page, 'task').nth(i)).toBeFocused();
+      await k.type(title);
+      await k.reach(task);
+      await k.type(text);
+    } else {
+      await expect(task).toBeFocused();
+      await k.type(`**${title}:** ${text}`);
+    }
     await k.reach(page.getByLabel('Owner', { exact: true }).nth(i));
     await k.type(owner);
     await k.reach(page.getByLabel('Due', { exact: true }).nth(i));
@@ -168,11 +197,22 @@ class Mouse {
     await this.page.keyboard.press('Enter');
     this.keys++;
   }
+  /** Goes on to `target`: nothing if the caret is already there, Enter if the page says Enter
+   *  moves to the next box (and it lands there), else a click. */
+  async goTo(target: Locator, enterMoves: boolean) {
+    if (await isFocused(target)) return;
+    if (enterMoves) {
+      await this.enter();
+      if (await isFocused(target)) return;
+    }
+    await this.click(target);
+  }
 }
 
 async function writeByMouse(editor: EditorPage, page: Page) {
   const m = new Mouse(page);
   const enterEverywhere = await enterAddsEverywhere(page);
+  const enterMoves = await enterMovesOn(page);
   const fill = async (l: string, text: string) => {
     await m.click(editor.field(l));
     await m.type(text);
@@ -184,34 +224,59 @@ async function writeByMouse(editor: EditorPage, page: Page) {
   await fill('Time zone', DOC.zone);
   await fill('Summary', DOC.summary);
   await fill('Impact', DOC.impact);
+  await fill('Root cause in one line', DOC.rootCause);
+  await fill('Detection', DOC.detection);
   for (const [i, [time, text, kind]] of DOC.timeline.entries()) {
     // Enter at the end of an entry's text adds the next one (the hint says so), in every build.
     if (i === 0) await m.click(page.getByRole('button', { name: 'Add entry', exact: true }));
     const row = editor.entry(i);
     await expect(row.getByLabel('Time', { exact: true })).toBeFocused();
     await m.type(time);
-    if (kind) await m.choose(row.getByLabel('Kind', { exact: true }), kind);
-    await m.click(row.getByLabel('What happened', { exact: true }));
+    if (kind) {
+      // A kind the row offers as one button is one click; a select takes two.
+      const pick = row.getByRole('button', { name: kind, exact: true });
+      if (await pick.isVisible()) {
+        await m.click(pick);
+        await expect(row).toHaveAttribute('data-kind', kind.replace(' ', '-'));
+      } else {
+        await m.choose(row.getByLabel('Kind', { exact: true }), kind);
+      }
+    }
+    await m.goTo(row.getByLabel('What happened', { exact: true }), enterMoves);
     await m.type(text);
     if (i + 1 < DOC.timeline.length) await m.enter();
   }
-  await fill('Root cause in one line', DOC.rootCause);
-  await fill('Detection', DOC.detection);
   await fill('Root cause and resolution, in depth', DOC.resolution);
-  for (const [i, text] of DOC.improvements.entries()) {
+  const improvement = page.getByLabel('Improvement', { exact: true });
+  for (const [i, [title, text]] of DOC.improvements.entries()) {
     if (i === 0 || !enterEverywhere) await m.click(page.getByRole('button', { name: 'Add improvement' }));
     else await m.enter();
-    await expect(page.getByLabel('Improvement', { exact: true }).nth(i)).toBeFocused();
-    await m.type(text);
+    if (await titleBox(page, 'improvement').count()) {
+      await expect(titleBox(page, 'improvement').nth(i)).toBeFocused();
+      await m.type(title);
+      await m.goTo(improvement.nth(i), enterMoves);
+      await m.type(text);
+    } else {
+      await expect(improvement.nth(i)).toBeFocused();
+      await m.type(`**${title}:** ${text}`);
+    }
   }
-  for (const [i, [text, owner, due]] of DOC.tasks.entries()) {
+  for (const [i, [title, text, owner, due]] of DOC.tasks.entries()) {
     if (i === 0 || !enterEverywhere) await m.click(page.getByRole('button', { name: 'Add task' }));
     else await m.enter();
-    await expect(page.getByLabel('Task', { exact: true }).nth(i)).toBeFocused();
-    await m.type(text);
-    await m.click(page.getByLabel('Owner', { exact: true }).nth(i));
+    const task = page.getByLabel('Task', { exact: true }).nth(i);
+    if (await titleBox(page, 'task').count()) {
+      await expect(titleBox(page, 'task').nth(i)).toBeFocused();
+      await m.type(title);
+      await m.goTo(task, enterMoves);
+      await m.type(text);
+    } else {
+      await expect(task).toBeFocused();
+      await m.type(`**${title}:** ${text}`);
+    }
+    await m.goTo(page.getByLabel('Owner', { exact: true }).nth(i), enterMoves);
     await m.type(owner);
-    await m.click(page.getByLabel('Due', { exact: true }).nth(i));
+    await m.goTo(page.getByLabel('Due', { exact: true }).nth(i), enterMoves);
     await m.type(due);
   }
   const downloaded = page.waitForEvent('download');
@@ -228,8 +293,9 @@ async function expectWholeDocument(text: string) {
     DOC.detection,
     DOC.resolution,
     ...DOC.timeline.map((e) => e[1]),
-    ...DOC.improvements,
-    ...DOC.tasks.flat(),
+    // Measures with a title are written as people write them: `**Title:** description`.
+    ...DOC.improvements.map(([title, text]) => `- **${title}:** ${text}`),
+    ...DOC.tasks.map(([title, text, owner, due]) => `- [ ] **${title}:** ${text} (owner: ${owner}, due ${due})`),
   ]) {
     expect(text, `the download holds “${part}”`).toContain(part);
   }
@@ -244,6 +310,7 @@ test('a whole postmortem written keyboard-only: key presses counted', async ({ e
   const counts = { navigation_presses: k.presses, characters_typed: k.typed, total: k.presses + k.typed };
   console.log(`keyboard flow: ${JSON.stringify(counts)}`);
   await info.attach('keyboard-flow.json', { body: JSON.stringify(counts), contentType: 'application/json' });
+  expect(k.presses, 'key presses other than typing').toBeLessThanOrEqual(GOAL.presses);
 });
 
 test('a whole postmortem written with the mouse: clicks counted', async ({ editor, page }, info) => {
@@ -255,4 +322,5 @@ test('a whole postmortem written with the mouse: clicks counted', async ({ edito
   const counts = { clicks: m.clicks, enter_presses: m.keys };
   console.log(`mouse flow: ${JSON.stringify(counts)}`);
   await info.attach('mouse-flow.json', { body: JSON.stringify(counts), contentType: 'application/json' });
+  expect(m.clicks, 'mouse clicks').toBeLessThanOrEqual(GOAL.clicks);
 });

@@ -50,10 +50,14 @@ test('Enter in the last box of an improvement or a task adds the next one; Shift
   await editor.open();
   await page.getByRole('button', { name: 'Add improvement' }).click();
   const improvements = page.getByLabel('Improvement', { exact: true });
+  await expect(page.getByLabel('Title of the improvement', { exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(improvements.first()).toBeFocused();
   await page.keyboard.type('Canary every config change');
   await page.keyboard.press('Enter');
   await expect(improvements).toHaveCount(2);
-  await expect(improvements.nth(1)).toBeFocused();
+  await expect(page.getByLabel('Title of the improvement', { exact: true }).nth(1)).toBeFocused();
+  await page.keyboard.press('Tab');
   await page.keyboard.type('First line');
   await page.keyboard.press('Shift+Enter');
   await page.keyboard.type('second line');
@@ -61,16 +65,90 @@ test('Enter in the last box of an improvement or a task adds the next one; Shift
   await expect(improvements.nth(1)).toHaveValue('First line\nsecond line');
 
   await page.getByRole('button', { name: 'Add task' }).click();
+  await page.keyboard.type('Memory alert');
+  await page.keyboard.press('Enter');
   await page.keyboard.type('Alert on memory');
-  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
   await page.keyboard.type('Mina');
-  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
   await page.keyboard.type('2025-10-01');
   await page.keyboard.press('Enter');
   const tasks = page.getByLabel('Task', { exact: true });
   await expect(tasks).toHaveCount(2);
-  await expect(tasks.nth(1)).toBeFocused();
+  await expect(page.getByLabel('Title of the task', { exact: true }).nth(1)).toBeFocused();
+  await expect(tasks.first()).toHaveValue('Alert on memory');
+  await expect(page.getByLabel('Owner', { exact: true }).first()).toHaveValue('Mina');
   await expect(page.getByLabel('Due', { exact: true }).first()).toHaveValue('2025-10-01');
+});
+
+test('Enter in an entry\'s time goes on to its text', async ({ page, editor }) => {
+  await editor.open();
+  await page.getByRole('button', { name: 'Add entry', exact: true }).click();
+  await page.keyboard.type('09:12');
+  await page.keyboard.press('Enter');
+  await expect(editor.entry(0).getByLabel('What happened', { exact: true })).toBeFocused();
+  await expect(editor.timeline).toHaveCount(1);
+  await expect(page.locator('#section-timeline .hint')).toContainText('Enter moves to the item\'s next box');
+});
+
+test('one click picks an entry\'s kind and goes on to its text', async ({ page, editor }) => {
+  await editor.open();
+  await page.getByRole('button', { name: 'Add entry', exact: true }).click();
+  const row = editor.entry(0);
+  await page.keyboard.type('10:05');
+  const picks = row.getByRole('group', { name: 'Tag entry 1 as' });
+  await expect(picks).toBeVisible();
+  await picks.getByRole('button', { name: 'acknowledgement', exact: true }).click();
+  await expect(row).toHaveAttribute('data-kind', 'acknowledgement');
+  await expect(row.getByLabel('Kind', { exact: true })).toHaveValue('acknowledgement');
+  await expect(row.getByLabel('What happened', { exact: true })).toBeFocused();
+  await page.keyboard.type('On-call acknowledges the page');
+  // The picks show while the time has focus; clicking the chosen kind again clears it.
+  await expect(picks).toBeHidden();
+  await row.getByLabel('Time', { exact: true }).click();
+  await expect(picks.getByRole('button', { name: 'acknowledgement', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await picks.getByRole('button', { name: 'acknowledgement', exact: true }).click();
+  await expect(row.getByLabel('Kind', { exact: true })).toHaveValue('');
+  // They float over what follows: showing them moves nothing below.
+  const add = page.getByRole('button', { name: 'Add entry', exact: true });
+  await row.getByLabel('Time', { exact: true }).focus();
+  await expect(picks).toBeVisible();
+  const top = () => add.evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+  const before = await top();
+  await editor.field('Summary').focus();
+  await expect(picks).toBeHidden();
+  expect(await top()).toBe(before);
+  const lines = await editor.markdownTimeline();
+  expect(lines[0]).toContain('On-call acknowledges the page');
+});
+
+test('improvements and tasks get a short title, written in bold in the .md and read back', async ({ page, editor }) => {
+  await editor.open();
+  await editor.field('Title').fill('Titles for measures');
+  await page.getByRole('button', { name: 'Add improvement' }).click();
+  await page.getByLabel('Title of the improvement', { exact: true }).fill('Code review');
+  await page.getByLabel('Improvement', { exact: true }).fill('Every config change gets a second reader');
+  await page.getByRole('button', { name: 'Add task' }).click();
+  // Task, Owner and Due have visible labels.
+  const row = page.locator('ol.tasks > li').first();
+  for (const label of ['Title', 'Task', 'Owner', 'Due']) {
+    await expect(row.locator('label', { hasText: new RegExp(`^${label}`) }).first()).toBeVisible();
+  }
+  await page.getByLabel('Title of the task', { exact: true }).fill('Patch API Service');
+  await page.getByLabel('Task', { exact: true }).fill('Upgrade the client library');
+  await page.getByLabel('Owner', { exact: true }).fill('Mina');
+  const { text } = await editor.download('Download .md');
+  expect(text).toContain('- **Code review:** Every config change gets a second reader\n');
+  expect(text).toContain('- [ ] **Patch API Service:** Upgrade the client library (owner: Mina)\n');
+
+  await page.getByRole('button', { name: 'Import .md…' }).click();
+  await page.getByLabel('Or paste Markdown').fill(text.replace('Titles for measures', 'Read back'));
+  await page.getByRole('button', { name: 'Import pasted text' }).click();
+  await expect(editor.field('Title')).toHaveValue('Read back');
+  await expect(page.getByLabel('Title of the improvement', { exact: true })).toHaveValue('Code review');
+  await expect(page.getByLabel('Improvement', { exact: true })).toHaveValue('Every config change gets a second reader');
+  await expect(page.getByLabel('Title of the task', { exact: true })).toHaveValue('Patch API Service');
+  await expect(page.getByLabel('Task', { exact: true })).toHaveValue('Upgrade the client library');
 });
 
 test('Download .md, Review and the toolbar are one key press away from any field', async ({ editor, page }) => {
