@@ -669,7 +669,9 @@ fn numeric_date(t: &str) -> Option<(i32, u32, u32)> {
     Some(if day_first { (y, b, a) } else { (y, a, b) })
 }
 
-fn month_number(t: &str) -> Option<u32> {
+/// A month's number (1-12) from its English name or three-letter abbreviation, any case, with or
+/// without a trailing dot ("Sept" too).
+pub fn month_number(t: &str) -> Option<u32> {
     let t = t.trim_end_matches('.').to_ascii_lowercase();
     if t.len() < 3 {
         return None;

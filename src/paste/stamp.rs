@@ -310,33 +310,9 @@ fn access_log(t: &str) -> Option<Stamp> {
     Some(Stamp { day: Some(Day::Full(date)), time: m.time, zone: m.zone, twelve: false })
 }
 
-/// A month's number from its English name or three-letter abbreviation (lower case).
+/// A month's number from its English name or three-letter abbreviation (the model's reading).
 pub(crate) fn month(lower: &str) -> Option<u8> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if lower.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| {
-            *m == lower
-                || (lower.len() == 3 && m.starts_with(lower))
-                || lower == "sept" && *m == "september"
-        })
-        .map(|i| i as u8 + 1)
+    crate::model::time::month_number(lower).and_then(|m| u8::try_from(m).ok())
 }
 
 fn weekday(lower: &str) -> bool {
