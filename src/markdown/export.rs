@@ -264,6 +264,25 @@ fn lessons(doc: &Postmortem, heading: &str, blocks: &mut Vec<String>) {
 /// the same, and the importer takes it for text, not for one of the export's own headings or
 /// marks.
 fn reference_first(text: &str) -> String {
+    // A code span's opening backticks, and the run that closes it: once the first is a
+    // reference, a closing run left alone would open a code span with a later backtick.
+    let run = text.len() - text.trim_start_matches('`').len();
+    if run > 0 {
+        let fence = &text[..run];
+        let rest = &text[run..];
+        let closing = (0..rest.len()).find(|&i| {
+            rest[i..].starts_with(fence)
+                && !rest[..i].ends_with('`')
+                && !rest[i + run..].starts_with('`')
+        });
+        // The first as a reference (which the importer decodes), the others escaped.
+        let open = format!("&#96;{}", "\\`".repeat(run - 1));
+        let close = "\\`".repeat(run);
+        return match closing {
+            Some(i) => format!("{open}{}{close}{}", &rest[..i], &rest[i + run..]),
+            None => format!("{open}{rest}"),
+        };
+    }
     let mut chars = text.chars();
     match chars.next() {
         Some(c) => format!("&#{};{}", u32::from(c), chars.as_str()),
