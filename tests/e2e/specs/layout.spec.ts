@@ -91,3 +91,20 @@ test('file pickers look like the other buttons', async ({ editor, page }) => {
   await input.focus();
   expect(await backup.evaluate((e) => getComputedStyle(e).outlineStyle)).toBe('solid');
 });
+
+for (const width of [1280, 412]) {
+  test(`at ${width} px the toolbar stays put when the review count appears`, async ({ editor, page }) => {
+    // The count replaces "Review" once something is written; the buttons beside it must not
+    // move under a pointer that is about to click them.
+    await page.setViewportSize({ width, height: 900 });
+    await editor.open();
+    const banner = page.getByRole('banner');
+    const positions = async () =>
+      Promise.all((await banner.getByRole('button').all()).map(async (b) => Math.round((await b.boundingBox())?.x ?? -1)));
+    const before = await positions();
+    await editor.field('Title').fill('Stale search results after the reindex');
+    await editor.field('Summary').fill('Search served stale results for 40 minutes.');
+    await expect(page.locator('.findings-count')).toHaveText(/to check/);
+    expect(await positions()).toEqual(before);
+  });
+}
