@@ -270,11 +270,10 @@ fn reference_first(text: &str) -> String {
     if run > 0 {
         let fence = &text[..run];
         let rest = &text[run..];
-        let closing = (0..rest.len()).find(|&i| {
-            rest[i..].starts_with(fence)
-                && !rest[..i].ends_with('`')
-                && !rest[i + run..].starts_with('`')
-        });
+        let closing = rest
+            .match_indices(fence)
+            .map(|(i, _)| i)
+            .find(|&i| !rest[..i].ends_with('`') && !rest[i + run..].starts_with('`'));
         // The first as a reference (which the importer decodes), the others escaped.
         let open = format!("&#96;{}", "\\`".repeat(run - 1));
         let close = "\\`".repeat(run);
@@ -662,6 +661,21 @@ fn transliterate(c: char) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_leading_code_span_is_referenced_by_characters_not_bytes() {
+        // "é" and "—" are several bytes: the closing run is looked for at character boundaries.
+        assert_eq!(super::reference_first("``a` é —"), "&#96;\\`a` é —");
+        assert_eq!(super::reference_first("`a é` b `c`"), "&#96;a é\\` b `c`");
+        // A time in a code span round-trips with other scripts after it.
+        let text = "`10:30` — café `x`";
+        let mut doc = crate::model::Postmortem::default();
+        doc.timeline
+            .push(crate::model::TimelineEntry { text: text.to_owned(), ..Default::default() });
+        let md = super::export(&doc);
+        let back = crate::markdown::import(&md).document;
+        assert_eq!(back.timeline.first().map(|e| e.text.as_str()), Some(text), "{md}");
+    }
+
     use super::*;
     use crate::model::{CustomSection, Id, Task};
 
