@@ -678,6 +678,27 @@ impl Builder {
         self.doc.custom_sections.push(CustomSection { id: Id(0), heading, body });
     }
 
+    /// A section's text into the field `get` gives; if that field already holds text (a second
+    /// section of the same kind), the text is kept as a custom section, with a warning.
+    fn text_field(
+        &mut self,
+        heading: &str,
+        body: &[&str],
+        get: fn(&mut Postmortem) -> &mut String,
+    ) {
+        let text = block(body);
+        if text.is_empty() {
+            return;
+        }
+        let field = get(&mut self.doc);
+        if field.is_empty() {
+            *field = text;
+        } else {
+            self.warn(Warning::Duplicate(heading.to_owned()));
+            self.custom(heading.to_owned(), text);
+        }
+    }
+
     fn section(&mut self, s: Section) {
         let mut body_lines: Vec<&str> = Vec::new();
         let subtitle = s.subtitle.trim();
@@ -720,17 +741,7 @@ impl Builder {
             return;
         };
         let text_field = |b: &mut Builder, get: fn(&mut Postmortem) -> &mut String| {
-            let text = block(body);
-            if text.is_empty() {
-                return;
-            }
-            let field = get(&mut b.doc);
-            if field.is_empty() {
-                *field = text;
-            } else {
-                b.warn(Warning::Duplicate(s.heading.clone()));
-                b.custom(s.heading.clone(), text);
-            }
+            b.text_field(&s.heading, body, get)
         };
         match kind {
             Kind::Summary => summary::read(self, body),

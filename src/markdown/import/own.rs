@@ -223,13 +223,13 @@ pub(super) fn read(b: &mut Builder, text: &str, lines: &[&str], meta_end: usize)
                 summary_done = true;
             }
             Some(Part::Timeline) => timeline::read(b, body),
-            Some(Part::Impact) => text_field(b, &h.text, body, |d| &mut d.impact),
-            Some(Part::RootCause) => text_field(b, &h.text, body, |d| &mut d.root_cause),
-            Some(Part::Resolution) => text_field(b, &h.text, body, |d| &mut d.resolution),
+            Some(Part::Impact) => b.text_field(&h.text, body, |d| &mut d.impact),
+            Some(Part::RootCause) => b.text_field(&h.text, body, |d| &mut d.root_cause),
+            Some(Part::Resolution) => b.text_field(&h.text, body, |d| &mut d.resolution),
             Some(Part::ContributingFactors) => {
-                text_field(b, &h.text, body, |d| &mut d.contributing_factors)
+                b.text_field(&h.text, body, |d| &mut d.contributing_factors)
             }
-            Some(Part::Detection) => text_field(b, &h.text, body, |d| &mut d.detection),
+            Some(Part::Detection) => b.text_field(&h.text, body, |d| &mut d.detection),
             Some(Part::Measures) | Some(Part::Lessons) => {
                 let subs: Vec<&Heading> = all
                     .iter()
@@ -252,29 +252,6 @@ pub(super) fn read(b: &mut Builder, text: &str, lines: &[&str], meta_end: usize)
             }
             _ => custom(b, &h.text, body),
         }
-    }
-}
-
-fn text_field(
-    b: &mut Builder,
-    heading: &str,
-    body: &[&str],
-    get: fn(&mut crate::model::Postmortem) -> &mut String,
-) {
-    let text = block(body);
-    if text.is_empty() {
-        return;
-    }
-    let field = get(&mut b.doc);
-    if field.is_empty() {
-        *field = text;
-    } else {
-        b.warn(Warning::Duplicate(heading.to_owned()));
-        b.doc.custom_sections.push(CustomSection {
-            id: Id(0),
-            heading: heading.to_owned(),
-            body: text,
-        });
     }
 }
 
