@@ -15,6 +15,7 @@
 //!   `####`), HTML is shown as text, and
 //!   an unclosed code fence is closed so it cannot swallow the rest of the document.
 
+use crate::markdown::import::scan;
 use crate::markdown::render;
 use pulldown_cmark::{CodeBlockKind, Event, Tag};
 use std::ops::Range;
@@ -472,14 +473,18 @@ fn is_autolink(s: &str) -> bool {
 /// The fence that closes an unclosed fenced code block (its source `code`), or `None` if closed.
 fn unclosed_fence(code: &str) -> Option<String> {
     let code = code.trim_end_matches('\n');
-    let open = code.lines().next()?.trim_start();
+    let first = code.lines().next()?;
+    let open = first.trim_start();
     let c = open.chars().next()?;
     let n = open.len() - open.trim_start_matches(c).len();
     let mut lines = code.lines();
     lines.next();
+    // A closing fence is indented at most three columns past the block's own indentation;
+    // deeper, it is a line of code.
     let closed = lines.next_back().is_some_and(|last| {
+        let deeper = scan::indent(last).saturating_sub(scan::indent(first));
         let last = last.trim();
-        last.len() >= n && last.chars().all(|x| x == c)
+        deeper <= 3 && last.len() >= n && last.chars().all(|x| x == c)
     });
     (!closed).then(|| c.to_string().repeat(n))
 }
@@ -676,6 +681,11 @@ mod tests {
     #[test]
     fn block_unclosed_fence_is_closed() {
         check_block("```sh\nrm -rf /\n", "```sh\nrm -rf /\n```");
+    }
+    #[test]
+    fn block_fence_whose_last_line_is_indented_as_code_is_closed() {
+        // Four spaces in, the last line is code inside the block, not its closing fence.
+        check_block("~~~\n    ~~~", "~~~\n    ~~~\n~~~");
     }
     #[test]
     fn block_closed_fence_is_left_alone() {

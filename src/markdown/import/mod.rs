@@ -30,7 +30,7 @@
 mod measures;
 pub mod outcome;
 mod own;
-mod scan;
+pub(crate) mod scan;
 mod sections;
 mod summary;
 mod timeline;
