@@ -686,7 +686,9 @@ impl Builder {
         body: &[&str],
         get: fn(&mut Postmortem) -> &mut String,
     ) {
-        let text = block(body);
+        // Our own export keeps a rule at a section's edge (the author's); elsewhere it is a
+        // separator between sections.
+        let text = if self.strict { own_block(body) } else { block(body) };
         if text.is_empty() {
             return;
         }
