@@ -683,6 +683,45 @@ fn infer(b: &mut Builder) {
             d.date = date;
         }
     }
+    // A start that carries the date (`10:15 AM PDT, Tuesday, May 7, 2024`) gives the incident
+    // its date; the start, and an end on the same day, keep the time and zone.
+    if d.date.trim().is_empty()
+        && let Some((date, start)) = split_date(&d.start)
+    {
+        if let Some((end_date, end)) = split_date(&d.end)
+            && parse_date(&end_date).ok() == parse_date(&date).ok()
+        {
+            d.end = end;
+        }
+        d.date = date;
+        d.start = start;
+    }
+}
+
+/// `text`'s date as written and the rest, when the rest reads as the same time and zone with
+/// no date. A timestamp in one piece (`2024-05-07T10:15Z`) is not split.
+fn split_date(text: &str) -> Option<(String, String)> {
+    let moment = parse_moment(text).ok()?;
+    moment.date?;
+    let date = date_in(text)?;
+    let at = text.find(&date)?;
+    let clean = |s: &str| {
+        s.trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | ';' | '-' | '–' | '—' | '@')
+        })
+        .to_owned()
+    };
+    let (before, after) = (clean(&text[..at]), clean(&text[at + date.len()..]));
+    let rest = match (before.is_empty(), after.is_empty()) {
+        (false, false) => format!("{before} {after}"),
+        _ => format!("{before}{after}"),
+    };
+    let again = parse_moment(&rest).ok()?;
+    (again.date.is_none()
+        && again.time == moment.time
+        && again.zone == moment.zone
+        && parse_date(&date).ok() == moment.date)
+        .then_some((date, rest))
 }
 
 /// Words of a timeline entry that comes after the incident (a review, a meeting): not its end.
@@ -1093,8 +1132,8 @@ mod tests {
             ]
         );
         assert_eq!(
-            (doc.start.as_str(), doc.end.as_str()),
-            ("Mar 14, 2024 15:31 UTC", "Mar 14, 2024 16:42 UTC")
+            (doc.date.as_str(), doc.start.as_str(), doc.end.as_str()),
+            ("Mar 14, 2024", "15:31 UTC", "16:42 UTC")
         );
     }
     #[test]
@@ -1112,6 +1151,30 @@ mod tests {
         )
         .document;
         assert_eq!((doc.start.as_str(), doc.end.as_str()), ("14:00 UTC", "15:10 UTC"));
+    }
+    #[test]
+    fn a_dated_start_fills_the_incident_date() {
+        let doc = |t: &str| {
+            let d = super::super::import(t).document;
+            (d.date, d.start, d.end)
+        };
+        let own = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
+        assert_eq!(
+            doc(
+                "# T\n\n**Start:** 10:15 AM PDT, Tuesday, May 7, 2024\n**End:** 11:40 AM PDT, Tuesday, May 7, 2024\n"
+            ),
+            own("Tuesday, May 7, 2024", "10:15 AM PDT", "11:40 AM PDT")
+        );
+        // An end on another day keeps its date.
+        assert_eq!(
+            doc("# T\n\n- Start: May 7, 2024 23:10 UTC\n- End: May 8, 2024 01:20 UTC\n"),
+            own("May 7, 2024", "23:10 UTC", "May 8, 2024 01:20 UTC")
+        );
+        // A timestamp in one piece stays as written.
+        assert_eq!(
+            doc("# T\n\n- Start: 2024-05-07T10:15Z\n- End: 2024-05-07T11:40Z\n"),
+            own("", "2024-05-07T10:15Z", "2024-05-07T11:40Z")
+        );
     }
     #[test]
     fn ranges() {
