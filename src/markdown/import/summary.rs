@@ -144,6 +144,11 @@ fn fields_on_one_line(line: &str) -> Vec<&str> {
 
 /// Reads a summary (or the text between the title and the first section).
 pub(crate) fn read(b: &mut Builder, body: &[&str]) {
+    let tables = if b.strict { None } else { field_tables(body) };
+    let body: Vec<&str> = match &tables {
+        Some(lines) => lines.iter().map(String::as_str).collect(),
+        None => body.to_vec(),
+    };
     let body: Vec<&str> = body.iter().flat_map(|l| fields_on_one_line(l)).collect();
     let body = if b.strict { body } else { status_updates(b, body) };
     let body = &body[..];
@@ -219,6 +224,60 @@ pub(crate) fn read(b: &mut Builder, body: &[&str]) {
             b.doc.summary.push_str(&text);
         }
     }
+}
+
+/// Two-column tables of fields (`| Date | May 7, 2024 |`, as Confluence and Notion pages have
+/// them) as field lines (`Date: May 7, 2024`); rows that are no field stay in their table, under
+/// an empty header when the header was a field. `None` when there is no such table.
+fn field_tables(body: &[&str]) -> Option<Vec<String>> {
+    let is_row = |l: &str| l.trim_start().starts_with('|');
+    if !body.iter().any(|l| is_row(l)) {
+        return None;
+    }
+    let field = |row: &str| {
+        let c = scan::cells(row).filter(|c| c.len() == 2)?;
+        let label = c[0].trim_matches(['*', '_']).trim().trim_end_matches(':').trim();
+        (field_named(label).is_some() && !c[1].is_empty()).then(|| format!("{label}: {}", c[1]))
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut changed = false;
+    let mut i = 0;
+    while i < body.len() {
+        if !is_row(body[i]) {
+            out.push(body[i].to_owned());
+            i += 1;
+            continue;
+        }
+        let end = (i..body.len()).find(|&j| !is_row(body[j])).unwrap_or(body.len());
+        let rows = &body[i..end];
+        i = end;
+        let two_columns = rows
+            .iter()
+            .all(|r| scan::is_table_delimiter(r) || scan::cells(r).is_some_and(|c| c.len() == 2));
+        if !two_columns || !rows.iter().any(|r| field(r).is_some()) {
+            out.extend(rows.iter().map(|r| r.to_string()));
+            continue;
+        }
+        changed = true;
+        out.extend(rows.iter().filter_map(|r| field(r)));
+        let headed = rows.get(1).is_some_and(|r| scan::is_table_delimiter(r));
+        let rest: Vec<&str> = rows
+            .iter()
+            .enumerate()
+            .filter(|(k, r)| {
+                (!headed || *k >= 2) && !scan::is_table_delimiter(r) && field(r).is_none()
+            })
+            .map(|(_, r)| *r)
+            .collect();
+        if !rest.is_empty() {
+            out.push(String::new());
+            let header = if headed && field(rows[0]).is_none() { rows[0] } else { "| | |" };
+            out.push(header.to_owned());
+            out.push("|---|---|".to_owned());
+            out.extend(rest.iter().map(|r| r.to_string()));
+        }
+    }
+    changed.then_some(out)
 }
 
 /// The states of a status page's updates (`**Resolved** - This incident has been resolved.`).
@@ -1175,6 +1234,32 @@ mod tests {
             doc("# T\n\n- Start: 2024-05-07T10:15Z\n- End: 2024-05-07T11:40Z\n"),
             own("", "2024-05-07T10:15Z", "2024-05-07T11:40Z")
         );
+    }
+    #[test]
+    fn a_table_of_fields() {
+        let doc = super::super::import(
+            "# DB outage\n\n| Field | Value |\n|---|---|\n| **Date** | May 7, 2024 |\n| Start | 10:15 UTC |\n| End | 11:40 UTC |\n\n## Summary\nThe DB was down.\n",
+        )
+        .document;
+        assert_eq!(
+            (&*doc.date, &*doc.start, &*doc.end, &*doc.summary),
+            ("May 7, 2024", "10:15 UTC", "11:40 UTC", "The DB was down.")
+        );
+        // Rows that are no field stay in their table.
+        let doc = super::super::import(
+            "# DB outage\n\n| Date | 2024-05-07 |\n|---|---|\n| Incident commander | Dana |\n| Severity | SEV2 |\n",
+        )
+        .document;
+        assert_eq!(
+            (&*doc.date, &*doc.severity, &*doc.summary),
+            ("2024-05-07", "SEV2", "| | |\n|---|---|\n| Incident commander | Dana |")
+        );
+        // A table with more columns is no table of fields.
+        let doc = super::super::import(
+            "# T\n\n| Date | Start | End |\n|---|---|---|\n| May 7 | 10:15 | 11:40 |\n",
+        )
+        .document;
+        assert_eq!(doc.start, "");
     }
     #[test]
     fn ranges() {
