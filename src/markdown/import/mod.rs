@@ -713,8 +713,27 @@ impl Builder {
                 if self.doc.zone.is_empty() {
                     self.doc.zone = z.to_owned();
                 }
-                let words = subtitle.trim_matches(['(', ')']).split_whitespace().count();
-                if words > 1 {
+                // `(all times UTC)` says only the zone; other words are kept.
+                let says_more = subtitle
+                    .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '.' | ':'))
+                    .filter(|w| !w.is_empty() && *w != z)
+                    .any(|w| {
+                        !matches!(
+                            w.to_lowercase().as_str(),
+                            "all"
+                                | "times"
+                                | "time"
+                                | "are"
+                                | "is"
+                                | "in"
+                                | "zone"
+                                | "shown"
+                                | "given"
+                                | "listed"
+                                | "local"
+                        )
+                    });
+                if says_more {
                     owned_subtitle = subtitle.to_owned();
                     body_lines.push(&owned_subtitle);
                 }

@@ -160,7 +160,7 @@ pub(crate) fn read(b: &mut Builder, body: &[&str]) {
         let continues = drafts
             .last()
             .is_some_and(|d| !d.date_row && ((!was_blank && d.item_indent.is_none()) || d.heading));
-        if times::leading_time(t).is_none() && !times::is_date_only(t) && continues {
+        if times::leading_time(t).is_none() && date_only(t).is_none() && continues {
             if was_blank {
                 continuation(&mut drafts, "");
             }
@@ -233,8 +233,8 @@ fn start(
         drafts.push(Draft { time, lines, heading, item_indent, ..Draft::default() });
         return;
     }
-    if times::is_date_only(text) {
-        let day = text.trim_end_matches(':').trim().to_owned();
+    if let Some(day) = date_only(text) {
+        let day = day.to_owned();
         drafts.push(Draft {
             lines: vec![text.to_owned()],
             heading,
@@ -255,6 +255,17 @@ fn start(
         b.untimed += 1;
     }
     drafts.push(Draft { lines: vec![text.to_owned()], heading, item_indent, ..Draft::default() });
+}
+
+/// A date alone (`2024-09-02`, `**May 7, 2024**`, `__May 8:__`), without its emphasis and colon.
+fn date_only(text: &str) -> Option<&str> {
+    let bare = text.trim();
+    let bare = match ["**", "__", "*", "_"].iter().find(|w| bare.starts_with(**w)) {
+        Some(w) => bare.strip_prefix(w)?.strip_suffix(w)?,
+        None => bare,
+    };
+    let bare = bare.trim().trim_end_matches(':').trim();
+    times::is_date_only(bare).then_some(bare)
 }
 
 /// The time at the start of an entry: any time [`times::leading_time`] reads, or the bold
@@ -474,6 +485,24 @@ mod tests {
             "### 2024-09-02\n\n- 02:00 Runs\n\n### 2024-09-03\n\n- 03:00 Again",
             &["2024-09-02 02:00 | Runs", "2024-09-03 03:00 | Again"],
         );
+    }
+    #[test]
+    fn bold_date_rows() {
+        check(
+            "**May 7, 2024**\n\n10:15 UTC — alerts fire\n\n__May 8, 2024:__\n\n- 01:40 UTC resolved",
+            &["May 7, 2024 10:15 UTC | alerts fire", "May 8, 2024 01:40 UTC | resolved"],
+        );
+    }
+    #[test]
+    fn a_heading_that_only_names_the_zone_is_no_entry() {
+        let doc = import("# T\n\n## Timeline (all times UTC)\n\n- 10:15 alerts fire\n").document;
+        let entries: Vec<(&str, &str)> =
+            doc.timeline.iter().map(|e| (e.time.as_str(), e.text.as_str())).collect();
+        assert_eq!((doc.zone.as_str(), entries), ("UTC", vec![("10:15", "alerts fire")]));
+        // Other words in it are kept.
+        let doc = import("# T\n\n## Timeline (UTC, from the pager log)\n\n- 10:15 alerts fire\n")
+            .document;
+        assert_eq!(doc.timeline.len(), 2);
     }
     #[test]
     fn unused_date_row_is_kept() {
