@@ -472,6 +472,18 @@ pub fn parse_zone(text: &str) -> Result<Zone, TimeError> {
     if let Some(m) = abbreviation_offset(&upper) {
         return Ok(Zone::Offset(m));
     }
+    // `PT`, `ET`...: the US zone in whichever season the date falls.
+    let us = match upper.as_str() {
+        "PT" => "America/Los_Angeles",
+        "MT" => "America/Denver",
+        "CT" => "America/Chicago",
+        "ET" => "America/New_York",
+        "AKT" => "America/Anchorage",
+        _ => "",
+    };
+    if !us.is_empty() {
+        return Ok(Zone::Named(us.to_owned()));
+    }
     let iana = t.contains('/')
         && t.starts_with(|c: char| c.is_ascii_alphabetic())
         && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
@@ -995,6 +1007,10 @@ mod tests {
         assert_eq!(parse_zone("Europe/"), Err(TimeError::UnknownZone("Europe/".into())));
         assert_eq!(parse_zone("--[x]é-"), Err(TimeError::UnknownZone("--[x]é-".into())));
         assert_eq!(parse_zone("+é5"), Err(TimeError::UnknownZone("+é5".into())));
+        // US zones without their season follow daylight saving.
+        assert_eq!(parse_zone("PT"), Ok(Zone::Named("America/Los_Angeles".into())));
+        assert_eq!(parse_zone("et"), Ok(Zone::Named("America/New_York".into())));
+        assert_eq!(parse_moment("9:02 AM PT").map(|m| m.zone.is_some()), Ok(true));
     }
 
     #[test]

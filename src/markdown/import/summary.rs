@@ -707,6 +707,13 @@ fn infer(b: &mut Builder) {
         b.doc.start = s;
         b.doc.end = e;
     }
+    if b.doc.start.is_empty()
+        && b.doc.end.is_empty()
+        && let Some((s, e)) = texts.iter().find_map(|t| told(t))
+    {
+        b.doc.start = s;
+        b.doc.end = e;
+    }
     from_timeline(b);
     let d = &mut b.doc;
     if d.zone.is_empty() {
@@ -1070,6 +1077,87 @@ pub(crate) fn share_of_users(text: &str) -> Option<Percent> {
     None
 }
 
+/// Words of a sentence that tells when the incident began (with a failure word, or `began at`).
+const BEGAN: &[&str] = &["started", "began", "begun", "starting", "beginning"];
+const FAILURE: &[&str] = &[
+    "fail",
+    "error",
+    "outage",
+    "incident",
+    "degrad",
+    "down",
+    "unavailable",
+    "latenc",
+    "timeout",
+    "timing out",
+    "slow",
+    "broke",
+    "crash",
+    "impact",
+    "reports",
+    "alert",
+    "page",
+];
+/// Words of a sentence that tells when it ended.
+const ENDED: &[&str] = &[
+    "restored",
+    "resolved",
+    "recovered",
+    "back to normal",
+    "ended",
+    "fully operational",
+    "back online",
+    "back up",
+    "returned to normal",
+    "all clear",
+];
+
+/// The start and end told in sentences: `At 10:15 UTC checkout started failing. … Service was
+/// restored at 11:40 UTC.` Both, or nothing.
+fn told(text: &str) -> Option<(String, String)> {
+    let sentences: Vec<&str> =
+        text.split(['\n', ';', '!', '?']).flat_map(|l| l.split(". ")).take(400).collect();
+    // The times a sentence gives after `at`, `by`, `around` or `as of`, in order.
+    let times_in = |sentence: &str| -> Vec<String> {
+        let lower = sentence.to_ascii_lowercase();
+        let mut out = Vec::new();
+        for cue in [" at ", " by ", " around ", " as of ", " approximately "] {
+            let mut from = 0;
+            while let Some(at) = lower[from..].find(cue) {
+                let at = from + at + cue.len();
+                from = at;
+                if let Some(t) = time_after(&sentence[at..]).filter(|t| times::is_time(t)) {
+                    out.push((at, t));
+                }
+                if out.len() > 8 {
+                    break;
+                }
+            }
+        }
+        out.sort_by_key(|(at, _)| *at);
+        out.into_iter().map(|(_, t)| t).collect()
+    };
+    let has = |sentence: &str, words: &[&str]| {
+        let lower = sentence.to_lowercase();
+        words.iter().any(|w| lower.contains(w))
+    };
+    let start = sentences.iter().find_map(|s| {
+        let lower = s.to_lowercase();
+        let began = has(s, BEGAN) && (has(s, FAILURE) || lower.contains("began at"));
+        if !began {
+            return None;
+        }
+        times_in(s).into_iter().next()
+    })?;
+    let end = sentences.iter().rev().find_map(|s| {
+        if !has(s, ENDED) {
+            return None;
+        }
+        times_in(s).into_iter().last()
+    })?;
+    (end != start).then_some((start, end))
+}
+
 /// `from 10:30 AM to 1:15 PM EST`, `between 10:30 AM and 11:50 AM CDT`: the start and end as
 /// typed, when both read as times.
 pub(crate) fn span(text: &str) -> Option<(String, String)> {
@@ -1260,6 +1348,32 @@ mod tests {
         )
         .document;
         assert_eq!(doc.start, "");
+    }
+    #[test]
+    fn start_and_end_told_in_sentences() {
+        let doc = |t: &str| {
+            let d = super::super::import(t).document;
+            (d.date, d.start, d.end)
+        };
+        let own = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
+        assert_eq!(
+            doc(
+                "# T\n\nOn 7 May 2024 at 10:15 UTC, checkout started failing. Service was restored at 11:40 UTC.\n"
+            ),
+            own("7 May 2024", "10:15 UTC", "11:40 UTC")
+        );
+        assert_eq!(
+            doc(
+                "# T\n\n## Summary\n\nErrors began around 9:02 AM PT; the team paged the DBA at 9:10 AM PT. Everything was back to normal by 10:30 AM PT.\n"
+            ),
+            own("", "9:02 AM PT", "10:30 AM PT")
+        );
+        // A start without an end (or an action that "started") tells nothing.
+        assert_eq!(doc("# T\n\nWe started the rollback at 10:30 UTC.\n"), own("", "", ""));
+        assert_eq!(
+            doc("# T\n\nWe started the rollback at 10:30 UTC. It was resolved at 11:00 UTC.\n"),
+            own("", "", "")
+        );
     }
     #[test]
     fn ranges() {
