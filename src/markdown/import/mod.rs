@@ -489,7 +489,7 @@ fn starts_section(h: &Head, current: Option<(Option<Kind>, usize, bool)>, styles
         // `Impact:`, `Root Cause:` inside a summary are its fields; `Root Cause:` and
         // `Resolution:` inside "Root Cause and Resolution" are its paragraphs.
         let field_label = matches!(h.style, Style::Label | Style::Bold | Style::Plain);
-        let in_summary = preamble || kind == Some(Kind::Summary);
+        let in_summary = preamble || matches!(kind, Some(Kind::Summary | Kind::Facts));
         if field_label
             && in_summary
             && matches!(k, Kind::Impact | Kind::RootCause | Kind::Detection)
@@ -504,7 +504,9 @@ fn starts_section(h: &Head, current: Option<(Option<Kind>, usize, bool)>, styles
         }
         return true;
     }
-    if (preamble || kind == Some(Kind::Summary)) && summary::is_field_label(h.text) {
+    if (preamble || matches!(kind, Some(Kind::Summary | Kind::Facts)))
+        && summary::is_field_label(h.text)
+    {
         return false;
     }
     let style_on = match h.style {
@@ -788,6 +790,17 @@ impl Builder {
                     self.custom(s.heading.clone(), text);
                 }
             }
+            Kind::Facts => {
+                let rest = summary::fields(self, body);
+                let text = block(&rest.iter().map(String::as_str).collect::<Vec<_>>());
+                if !text.is_empty() {
+                    let heading = unescape::heading(&s.heading);
+                    if !s.template_part {
+                        self.customs.push(heading.clone());
+                    }
+                    self.custom(heading, text);
+                }
+            }
             Kind::Measures | Kind::Tasks | Kind::Improvements => {
                 if sections::is_guessed(&s.heading) {
                     self.warn(Warning::GuessedHeading(s.heading.clone()));
@@ -851,7 +864,9 @@ fn title_line<'a>(lines: &[&'a str], i: usize) -> Option<Head<'a>> {
     }
     let line = lines[i].trim();
     let next_ends = lines.get(i + 1).is_none_or(|n| {
-        scan::is_blank(n) || scan::head_at(lines, i + 1, false).is_some_and(|h| h.kind.is_some())
+        scan::is_blank(n)
+            || scan::head_at(lines, i + 1, false).is_some_and(|h| h.kind.is_some())
+            || summary::field_line(n).is_some()
     });
     let plain = scan::list_item(line).is_none()
         && next_ends
@@ -970,6 +985,27 @@ mod tests {
     #[test]
     fn title_as_plain_first_line() {
         check_title("Disk full on db-1\nIssue Summary\nText.", "Disk full on db-1");
+    }
+    #[test]
+    fn title_as_plain_first_line_over_fields() {
+        check_title(
+            "Incident Report: Checkout outage\nDate: May 7th, 2024\nAuthors: Jo\n\nSummary\nText.",
+            "Incident Report: Checkout outage",
+        );
+    }
+    #[test]
+    fn fields_in_a_section_of_facts() {
+        let doc = import(
+            "# Checkout outage\n\n## Incident details\n\n* **Detected:** 2024-05-07 10:17 UTC\n* **Started:** 2024-05-07 10:15 UTC\n* **Resolved:** 2024-05-07 11:40 UTC\n* **Severity:** SEV2\n",
+        )
+        .document;
+        assert_eq!(
+            (&*doc.date, &*doc.start, &*doc.end, &*doc.severity),
+            ("2024-05-07", "10:15 UTC", "11:40 UTC", "SEV2")
+        );
+        let kept: Vec<(&str, &str)> =
+            doc.custom_sections.iter().map(|c| (c.heading.as_str(), c.body.as_str())).collect();
+        assert_eq!(kept, [("Incident details", "* **Detected:** 2024-05-07 10:17 UTC")]);
     }
     #[test]
     fn title_in_front_matter() {

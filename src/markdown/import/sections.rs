@@ -37,6 +37,9 @@ pub(crate) enum Kind {
     Tasks,
     /// A list of improvements.
     Improvements,
+    /// Facts about the incident (`Incident details`, `Metadata`): its fields (date, start,
+    /// end, severity...) are read, the rest is kept as a custom section.
+    Facts,
 }
 
 const TABLE: &[(&str, Kind)] = &[
@@ -55,6 +58,19 @@ const TABLE: &[(&str, Kind)] = &[
     ("resumen", Kind::Summary),
     ("概要", Kind::Summary),
     ("摘要", Kind::Summary),
+    ("incident details", Kind::Facts),
+    ("details", Kind::Facts),
+    ("incident information", Kind::Facts),
+    ("incident info", Kind::Facts),
+    ("incident metadata", Kind::Facts),
+    ("metadata", Kind::Facts),
+    ("key facts", Kind::Facts),
+    ("key information", Kind::Facts),
+    ("facts", Kind::Facts),
+    ("at a glance", Kind::Facts),
+    ("incident data", Kind::Facts),
+    ("basic information", Kind::Facts),
+    ("general information", Kind::Facts),
     ("impact", Kind::Impact),
     ("customer impact", Kind::Impact),
     ("user impact", Kind::Impact),
@@ -237,7 +253,7 @@ fn maybe_name(name: &str) -> bool {
 }
 
 /// The first letters of the names in [`TABLE`] (a test keeps them in step).
-const FIRST_LETTERS: &str = "isetowdr概摘cu影lタ时根原hfgpmna対再改";
+const FIRST_LETTERS: &str = "isetowdr概摘cu影lタ时根原hfgpmna対再改kb";
 
 /// Whether `name` is a known name only by the misspelling rule (`Corective Mesures`): its
 /// words are not kept, so the reader says it read it as the measures.

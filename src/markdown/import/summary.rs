@@ -144,6 +144,22 @@ fn fields_on_one_line(line: &str) -> Vec<&str> {
 
 /// Reads a summary (or the text between the title and the first section).
 pub(crate) fn read(b: &mut Builder, body: &[&str]) {
+    let prose = fields(b, body);
+    let text = block(&prose.iter().map(String::as_str).collect::<Vec<_>>());
+    if !text.is_empty() {
+        b.prose.push(text.clone());
+        if b.doc.summary.is_empty() {
+            b.doc.summary = text;
+        } else {
+            b.doc.summary.push_str("\n\n");
+            b.doc.summary.push_str(&text);
+        }
+    }
+}
+
+/// Reads the fields in `body` (`**Start:** …`, a table of fields) into the document, and gives
+/// back the other lines.
+pub(crate) fn fields(b: &mut Builder, body: &[&str]) -> Vec<String> {
     let tables = if b.strict { None } else { field_tables(body) };
     let body: Vec<&str> = match &tables {
         Some(lines) => lines.iter().map(String::as_str).collect(),
@@ -214,16 +230,7 @@ pub(crate) fn read(b: &mut Builder, body: &[&str]) {
         }
         i = j;
     }
-    let text = block(&prose);
-    if !text.is_empty() {
-        b.prose.push(text.clone());
-        if b.doc.summary.is_empty() {
-            b.doc.summary = text;
-        } else {
-            b.doc.summary.push_str("\n\n");
-            b.doc.summary.push_str(&text);
-        }
-    }
+    prose.into_iter().map(str::to_owned).collect()
 }
 
 /// Two-column tables of fields (`| Date | May 7, 2024 |`, as Confluence and Notion pages have
