@@ -576,7 +576,31 @@ fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
                 {
                     d.start = s;
                     d.end = e;
-                    return whole_range(one, &d.start, &d.end, "");
+                    if whole_range(one, &d.start, &d.end, "") {
+                        return true;
+                    }
+                    // `85 minutes (10:15–11:40 UTC)`, `10:15–11:40 UTC (85 minutes)`: the
+                    // words are checked against the computed duration, like the export's.
+                    let trim = |t: &str| {
+                        t.trim_matches(|c: char| c.is_whitespace() || "(),;:–—-".contains(c))
+                            .to_owned()
+                    };
+                    let (Some(at), Some(to)) =
+                        (one.find(d.start.as_str()), one.rfind(d.end.as_str()))
+                    else {
+                        return false;
+                    };
+                    let (before, after) = (trim(&one[..at]), trim(&one[to + d.end.len()..]));
+                    let words = match (before.is_empty(), after.is_empty()) {
+                        (false, true) => before,
+                        (true, false) => after,
+                        _ => return false,
+                    };
+                    if !is_duration_words(&words) {
+                        return false;
+                    }
+                    b.computed.push(Computed { field, words, source: lines.join("\n") });
+                    return true;
                 }
                 return false;
             }
@@ -1381,6 +1405,28 @@ mod tests {
             doc("# T\n\nWe started the rollback at 10:30 UTC. It was resolved at 11:00 UTC.\n"),
             own("", "", "")
         );
+    }
+    #[test]
+    fn a_duration_with_its_range_is_no_prose() {
+        let doc = |t: &str| {
+            let i = super::super::import(t);
+            (i.document.start, i.document.end, i.document.summary, i.warnings.len())
+        };
+        let own = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned(), 0);
+        assert_eq!(
+            doc(
+                "# T\n\n**Date:** 7 May 2024\n**Duration:** 85 minutes (10:15–11:40 UTC)\n\n## Summary\n\nDown.\n"
+            ),
+            own("10:15", "11:40 UTC", "Down.")
+        );
+        assert_eq!(
+            doc("# T\n\n- Duration: 10:15 - 11:40 UTC (1 hour 25 minutes)\n\nDown.\n"),
+            own("10:15", "11:40 UTC", "Down.")
+        );
+        // Words that disagree stay, with a warning.
+        let (.., summary, warnings) =
+            doc("# T\n\n- Duration: 2 hours (10:15–11:40 UTC)\n\nDown.\n");
+        assert_eq!((summary.contains("2 hours"), warnings), (true, 1));
     }
     #[test]
     fn ranges() {
