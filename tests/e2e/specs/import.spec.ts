@@ -90,6 +90,37 @@ test('pasted Markdown is imported from the dialog', async ({ editor, page }) => 
   await expect(editor.timeline).toHaveCount(2);
 });
 
+test('a wiki page with a table of facts and dated times fills the date, start and end', async ({ editor, page }) => {
+  await startWithADraft(editor);
+  await openImportDialog(page);
+  await page.getByLabel('Or paste Markdown').fill(
+    [
+      'Postmortem: Search results empty for EU users',
+      '',
+      '| Field | Value |',
+      '|---|---|',
+      '| **Severity** | SEV2 |',
+      '| Start | 10:15 AM PDT, Tuesday, May 7, 2024 |',
+      '| End | 11:40 AM PDT, Tuesday, May 7, 2024 |',
+      '| Incident commander | Noor |',
+      '',
+      '## Timeline (all times PDT)',
+      '',
+      '**May 7, 2024**',
+      '',
+      '- 10:15 index swap finished',
+      '- 11:40 old index restored',
+    ].join('\n'),
+  );
+  await page.getByRole('button', { name: 'Import pasted text' }).click();
+  await expect(editor.field('Title')).toHaveValue('Postmortem: Search results empty for EU users');
+  await expect(editor.field('Incident date')).toHaveValue('Tuesday, May 7, 2024');
+  await expect(editor.field('Start')).toHaveValue('10:15 AM PDT');
+  await expect(editor.field('End')).toHaveValue('11:40 AM PDT');
+  await expect(editor.timeline).toHaveCount(2);
+  await expect(page.getByRole('status', { name: 'Import result' })).toContainText('(1 hour and 25 minutes)');
+});
+
 for (const [what, name, bytes, reason] of [
   ['an image', 'diagram.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), /not text/i],
   ['an empty file', 'empty.md', Buffer.from(''), /empty/i],
