@@ -154,7 +154,7 @@ mod tests {
             vec![
                 "Title: Disk full @ Field(Title)".to_owned(),
                 "Date: June 5, 2024 @ Field(Date)".to_owned(),
-                "Start – end: 2:00 AM – 6:30 AM UTC on June 5, 2024 (4 hours and 30 minutes) @ Field(Start)"
+                "Start – end: 2:00 AM – 6:30 AM UTC (4 hours and 30 minutes) @ Field(Start)"
                     .to_owned(),
                 "Users affected: 25% @ UsersAffected".to_owned(),
                 "Timeline: 3 entries, 2 with a time @ Timeline".to_owned(),

@@ -793,6 +793,17 @@ fn infer(b: &mut Builder) {
         d.date = date;
         d.start = start;
     }
+    // A start or end that repeats the incident's date (`14:47 UTC on 3 March 2025`) keeps its
+    // time and zone.
+    if let Ok(day) = parse_date(&d.date) {
+        for t in [&mut d.start, &mut d.end] {
+            if let Some((date, rest)) = split_date(t)
+                && parse_date(&date) == Ok(day)
+            {
+                *t = rest;
+            }
+        }
+    }
 }
 
 /// `text`'s date as written and the rest, when the rest reads as the same time and zone with
@@ -808,11 +819,26 @@ fn split_date(text: &str) -> Option<(String, String)> {
         })
         .to_owned()
     };
-    let (before, after) = (clean(&text[..at]), clean(&text[at + date.len()..]));
-    let rest = match (before.is_empty(), after.is_empty()) {
+    // The words that tied the date to the time go with it (`14:47 UTC on 3 March 2025`).
+    let before = clean(&text[..at]);
+    let before = ["on", "at", "of"]
+        .iter()
+        .find_map(|w| before.strip_suffix(w).filter(|b| b.ends_with(' ')))
+        .map_or(before.clone(), clean);
+    let after = clean(&text[at + date.len()..]);
+    let after = ["at", "on"]
+        .iter()
+        .find_map(|w| after.strip_prefix(w).filter(|a| a.starts_with(' ')))
+        .map_or(after.clone(), clean);
+    let mut rest = match (before.is_empty(), after.is_empty()) {
         (false, false) => format!("{before} {after}"),
         _ => format!("{before}{after}"),
     };
+    // A bracket the date closed (`14:00 UTC) on 2023-07-19`) goes too.
+    if rest.ends_with(')') && rest.matches(')').count() > rest.matches('(').count() {
+        rest.pop();
+        rest.truncate(rest.trim_end().len());
+    }
     let again = parse_moment(&rest).ok()?;
     (again.date.is_none()
         && again.time == moment.time
@@ -1342,6 +1368,11 @@ mod tests {
                 "# T\n\n**Start:** 10:15 AM PDT, Tuesday, May 7, 2024\n**End:** 11:40 AM PDT, Tuesday, May 7, 2024\n"
             ),
             own("Tuesday, May 7, 2024", "10:15 AM PDT", "11:40 AM PDT")
+        );
+        // A time that repeats the date keeps its time.
+        assert_eq!(
+            doc("# T\n\nBetween 14:02 and 14:47 UTC on 3 March 2025, payments failed.\n"),
+            own("3 March 2025", "14:02", "14:47 UTC")
         );
         // An end on another day keeps its date.
         assert_eq!(
