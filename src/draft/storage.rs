@@ -330,3 +330,20 @@ fn classify(err: JsValue) -> SaveError {
         SaveError::Other(message)
     }
 }
+
+// ---- The issue tracker's repository (issue 18: "Open as issue") -------------------------------
+
+/// Where a task's "Open as issue" link goes, as `model::issue::Repo::stored` spells it. Not a
+/// draft: the same for every draft in this browser.
+pub const ISSUE_REPO_KEY: &str = "postmortem-editor.issue-repo";
+
+/// The repository the user gave for "Open as issue", if any.
+pub fn issue_repo() -> Option<String> {
+    backend()?.get_item(ISSUE_REPO_KEY).ok().flatten()
+}
+
+/// Keeps the repository for "Open as issue".
+pub fn set_issue_repo(stored: &str) -> Result<(), SaveError> {
+    let store = backend().ok_or(SaveError::Unavailable)?;
+    store.set_item(ISSUE_REPO_KEY, stored).map_err(classify)
+}

@@ -191,6 +191,14 @@ pub enum Event {
         /// The open document.
         current: Snapshot,
     },
+    /// Open the draft a share link holds (`draft::share`): always as a NEW draft, once the open
+    /// one is stored; no draft is ever written over by a link. `current` is the open document.
+    OpenShared {
+        /// The shared document.
+        doc: Box<Postmortem>,
+        /// The open document.
+        current: Snapshot,
+    },
     /// Give draft `id` this title.
     Rename(DraftId, String),
     /// Copy draft `id` into a new one, without opening it.
@@ -592,6 +600,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             }
             state.leave(current, Next::New(doc))
         }
+        Event::OpenShared { doc, current } => state.leave(current, Next::New(doc)),
         Event::Rename(id, title) => {
             if id == state.open {
                 vec![Effect::SetTitle(title)]
@@ -1824,6 +1833,45 @@ mod tests {
             "write a@1 “A2” (new “Own”)",
             "open=a@1 doc=A unsaved",
         );
+    }
+    #[test]
+    fn a_shared_draft_is_created_once_the_open_one_is_stored() {
+        let shared = |current| Event::OpenShared { doc: Box::new(doc("Shared")), current };
+        check("open=a@1 doc=A", shared(snap("A")), "create “Shared” (open)", "open=a@1 doc=A");
+        check(
+            "open=a@1 doc=A unsaved",
+            shared(snap("A2")),
+            "write a@1 “A2” (new “Shared”)",
+            "open=a@1 doc=A unsaved",
+        );
+    }
+    #[test]
+    fn a_share_link_never_writes_over_a_draft() {
+        let mut page = Fake::start(Default::default());
+        page.type_title("Mine");
+        let before: Vec<(String, String)> =
+            page.store.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let mine = page.state.open.clone();
+        page.dispatch(Event::OpenShared { doc: Box::new(doc("Theirs")), current: page.snapshot() });
+        assert_eq!(page.doc.title, "Theirs");
+        assert_ne!(page.state.open, mine);
+        assert_eq!(page.titles().len(), 2);
+        // Every value stored before is still there, unchanged (the open draft was already saved).
+        for (key, value) in before {
+            if key != library::OPEN_KEY {
+                assert_eq!(page.store.get(&key), Some(&value), "{key}");
+            }
+        }
+        let stored = library::decode_record(&page.store[&mine.key()]).unwrap();
+        assert_eq!(stored.doc.title, "Mine");
+    }
+    #[test]
+    fn a_share_link_opens_nothing_when_drafts_cannot_be_saved() {
+        let mut s = state("open=a@1 doc=A");
+        s.memory_only = true;
+        let event = Event::OpenShared { doc: Box::new(doc("Shared")), current: snap("A") };
+        assert_eq!(update(&mut s, event), Vec::new());
+        assert!(s.message.is_some());
     }
     #[test]
     fn the_new_draft_opens_once_created() {

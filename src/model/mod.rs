@@ -22,6 +22,7 @@
 
 mod edit;
 pub mod history;
+pub mod issue;
 pub mod resolve;
 pub mod review;
 pub mod sample;

@@ -443,6 +443,7 @@ fn TaskRow(sortable: Sortable, id: Id) -> impl IntoView {
                 <RowMenu id label>
                     <MoveButtons sortable id label />
                     <DeleteButton id label done="Task deleted" />
+                    <super::issue::IssueLink id />
                 </RowMenu>
             </div>
             <FieldFindings target=Target::Item(id) />

@@ -12,6 +12,7 @@ mod editor;
 mod fields;
 mod form;
 mod import;
+mod issue;
 pub mod journal;
 mod lists;
 mod notices;
@@ -20,6 +21,7 @@ mod patch;
 mod preview;
 mod review;
 mod session;
+mod share;
 mod sortable;
 mod toast;
 mod zones;
@@ -55,6 +57,9 @@ pub fn App() -> impl IntoView {
     provide_context(Announcer(RwSignal::new(String::new())));
     provide_context(Toaster::new(editor));
     provide_context(Importer::new(session));
+    // Issue 18, part 2: share links and "Open as issue".
+    provide_context(share::Sharer::new(session));
+    provide_context(issue::IssueRepo::load());
     // Derived views that can wait until typing pauses (see `Editor::settled`).
     let resolved = Memo::new(move |_| editor.settled(|d| resolve::resolve(d, &IntlZones)));
     let metrics = Memo::new(move |_| editor.settled(|d| resolved.with(|r| resolve::metrics(d, r))));
@@ -135,6 +140,7 @@ pub fn App() -> impl IntoView {
             </button>
             <div class="toolbar-more" id="toolbar-more" popover="auto">
                 <ImportButton />
+                <share::ShareButton />
                 <div class="toolbar-group">
                     <button type="button" title="Undo (Ctrl+Z)" disabled=move || !editor.can_undo() on:click=move |_| { editor.undo(); }>"Undo"</button>
                     <button type="button" title="Redo (Ctrl+Shift+Z)" disabled=move || !editor.can_redo() on:click=move |_| { editor.redo(); }>"Redo"</button>
@@ -152,6 +158,7 @@ pub fn App() -> impl IntoView {
         // Everything but the toolbar is in the one main landmark (no content outside landmarks).
         <main>
         <SessionAlerts />
+        <share::SharedOffer />
         <ImportOutcome />
         <div class="pane-tabs" role="tablist" aria-label="Show">
             {pane_tab(Pane::Edit, "Edit")}
@@ -170,6 +177,7 @@ pub fn App() -> impl IntoView {
         </p>
         </main>
         <ImportDialog />
+        <share::ShareDialog />
         <DropZone />
         <datalist id="zone-suggestions">
             {move || {

@@ -154,7 +154,7 @@ pub fn PreviewPane(markdown: Memo<Exported>) -> impl IntoView {
 
 /// Puts `text` on the clipboard: the Clipboard API, or the older `execCommand("copy")` where the
 /// API is missing or refused.
-async fn copy_text(text: &str) -> Result<(), ()> {
+pub(super) async fn copy_text(text: &str) -> Result<(), ()> {
     let clipboard = window().navigator().clipboard();
     let promise = js_sys::Reflect::get(&clipboard, &"writeText".into())
         .ok()

@@ -308,6 +308,24 @@ impl Session {
     }
 }
 
+// ---- Share links (issue 18) -------------------------------------------------------------------
+impl Session {
+    /// Opens the draft a share link holds as a NEW draft (`Event::OpenShared`): the open draft
+    /// is stored first and stays as it is. `Err` (a message) if nothing was opened.
+    pub fn open_shared(self, doc: Postmortem) -> Result<(), String> {
+        let before = self.current.get_untracked();
+        self.dispatch(Event::OpenShared { doc: Box::new(doc), current: self.snapshot() });
+        if self.current.get_untracked() != before {
+            Ok(())
+        } else {
+            Err(self
+                .message
+                .get_untracked()
+                .unwrap_or_else(|| "the new draft could not be saved.".to_owned()))
+        }
+    }
+}
+
 // ---- The crash journal hook (issue 13, part 7) -------------------------------------------------
 // localStorage reaches the disk seconds after a save; the journal (ui/journal.rs, IndexedDB with
 // strict durability) holds the open draft a few hundred ms after each change. At start each entry
