@@ -11,7 +11,10 @@
 
 use super::export::{UNTITLED, export_with};
 use super::render;
+use super::svg::timeline_svg;
 use crate::model::Postmortem;
+use crate::model::resolve::resolve;
+use crate::model::template::Part;
 use crate::model::time::ZoneResolver;
 
 /// A task box as the renderer writes it, and the character that replaces it.
@@ -96,7 +99,7 @@ color:#1b1b1b;background:#fff;max-width:48rem;margin:2rem auto;padding:0 1rem;\
 overflow-wrap:anywhere}\
 h1{font-size:1.8rem;margin-top:0}h2{margin-top:2rem;border-bottom:1px solid #ddd;\
 padding-bottom:.2rem}a{color:#1f5fa8}\
-table{display:block;overflow-x:auto}pre{overflow-x:auto}\
+table{display:block;overflow-x:auto}pre{overflow-x:auto}svg{max-width:100%;height:auto}\
 @media print{body{margin:0;max-width:none;font-size:11pt}a{color:inherit}\
 a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";font-size:.85em}\
 h2,h3{break-after:avoid}li,tr,pre,blockquote{break-inside:avoid}table{display:table}}";
@@ -117,9 +120,21 @@ pub fn page(title: &str, markdown: &str) -> String {
     )
 }
 
-/// `doc` as one self-contained HTML page (its Markdown export, rendered): see [`page`].
+/// `doc` as one self-contained HTML page (its Markdown export, rendered, with the timeline
+/// picture under the timeline's heading, as in the preview): see [`page`].
 pub fn standalone(doc: &Postmortem, zones: &dyn ZoneResolver) -> String {
-    page(&doc.title, &export_with(doc, zones))
+    let mut html = page(&doc.title, &export_with(doc, zones));
+    let heading = doc.template.template().heading(Part::Timeline).unwrap_or("Timeline");
+    let h2 = format!("<h2>{}</h2>\n", escape(heading));
+    if let Some(at) = html.find(&h2)
+        && let Some(svg) = timeline_svg(doc, &resolve(doc, zones))
+    {
+        html.insert_str(
+            at + h2.len(),
+            &format!("<figure style=\"margin:0 0 1rem\">{svg}</figure>\n"),
+        );
+    }
+    html
 }
 
 /// The file name for `doc`'s page: the Markdown's name with `.html` (`2024-06-05-slug.html`).
@@ -146,6 +161,7 @@ mod tests {
             id: crate::model::Id(1),
             ..TimelineEntry::new("14:00", "Alert fired")
         });
+        d.zone = "UTC".to_owned();
         d.tasks.push(Task { id: crate::model::Id(2), done: true, ..Task::new("Add a canary") });
         d.tasks.push(Task { id: crate::model::Id(3), ..Task::new("Page the right team") });
         d.custom_sections.push(crate::model::CustomSection {
@@ -181,6 +197,14 @@ mod tests {
         assert!(html.contains("@media print"));
         // The author's links stay links (nothing is fetched by them).
         assert!(html.contains("<a href=\"https://example.com/rb\">runbook</a>"), "{html}");
+    }
+
+    #[test]
+    fn the_timeline_picture_follows_its_heading() {
+        let html = standalone(&doc(), &FixedOnly);
+        let at = html.find("<h2>Timeline</h2>\n<figure").expect(&html);
+        assert!(html[at..].contains("<svg"), "{html}");
+        assert_eq!(html.matches("<svg").count(), 1);
     }
 
     #[test]
