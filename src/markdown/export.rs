@@ -17,6 +17,7 @@
 //! to a time that has none; durations and response metrics are computed (see
 //! [`crate::model::resolve`]).
 
+pub mod customer;
 pub(crate) mod escape;
 
 use crate::model::resolve::{Resolved, metrics, resolve};

@@ -11,6 +11,7 @@ mod drafts;
 mod editor;
 mod fields;
 mod form;
+mod handoff;
 mod import;
 mod issue;
 pub mod journal;
@@ -135,17 +136,18 @@ pub fn App() -> impl IntoView {
             <DraftsMenu />
             // On a phone the header is one row that never scrolls sideways: the buttons used
             // less often go behind "More" (a popover there; a plain group when wide).
-            <button type="button" class="icon more-button" popovertarget="toolbar-more" aria-label="More actions" title="Import, undo, redo, Download JSON">
+            <button type="button" class="icon more-button" popovertarget="toolbar-more" aria-label="More actions" title="Import, undo, redo, Download JSON, Share & export">
                 <span aria-hidden="true">"⋯"</span>
             </button>
             <div class="toolbar-more" id="toolbar-more" popover="auto">
                 <ImportButton />
-                <share::ShareButton />
                 <div class="toolbar-group">
                     <button type="button" title="Undo (Ctrl+Z)" disabled=move || !editor.can_undo() on:click=move |_| { editor.undo(); }>"Undo"</button>
                     <button type="button" title="Redo (Ctrl+Shift+Z)" disabled=move || !editor.can_redo() on:click=move |_| { editor.redo(); }>"Redo"</button>
                 </div>
                 <button type="button" class="phone-only" on:click=download_json>"Download JSON"</button>
+                // Issue 18: copy for Docs, HTML, CSV, customer version (ui/handoff.rs).
+                <handoff::HandoffButton />
             </div>
             <FindingsButton />
             <div class="toolbar-group">
@@ -178,6 +180,7 @@ pub fn App() -> impl IntoView {
         </main>
         <ImportDialog />
         <share::ShareDialog />
+        <handoff::HandoffDialog />
         <DropZone />
         <datalist id="zone-suggestions">
             {move || {

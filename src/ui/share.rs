@@ -34,7 +34,7 @@ impl Sharer {
         }
     }
 
-    fn open(self) {
+    pub fn open(self) {
         let base = window().location().href().unwrap_or_default();
         let link = self.session.editor().doc.with_untracked(|d| share::link(&base, d));
         self.link.set(link);
@@ -49,13 +49,6 @@ impl Sharer {
             dialog.close();
         }
     }
-}
-
-/// The toolbar button that opens the share dialog.
-#[component]
-pub fn ShareButton() -> impl IntoView {
-    let sharer = expect_context::<Sharer>();
-    view! { <button type="button" on:click=move |_| sharer.open()>"Share link…"</button> }
 }
 
 /// "Share link": the link (read-only), Copy, its length, and what sharing it means.

@@ -22,9 +22,15 @@ async function writeDraft(editor: EditorPage, page: Page) {
   await expect(editor.saveState).toHaveText('Saved in this browser');
 }
 
+/** Opens Share & export…, then Share link… in it. */
+async function openShareDialog(page: Page) {
+  await page.getByRole('button', { name: 'Share & export…' }).click();
+  await page.getByRole('dialog', { name: 'Share & export' }).getByRole('button', { name: 'Share link…' }).click();
+}
+
 /** Opens Share link…, copies the link with the Copy button and returns what the clipboard holds. */
 async function copyShareLink(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Share link…' }).click();
+  await openShareDialog(page);
   const dialog = page.getByRole('dialog', { name: 'Share a link to this draft' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Anyone with this link can read the draft.');
@@ -238,7 +244,7 @@ async function violations(page: Page) {
 test('the share dialog, the offer and the issue menu have no accessibility violations', async ({ editor, page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await writeDraft(editor, page);
-  await page.getByRole('button', { name: 'Share link…' }).click();
+  await openShareDialog(page);
   await expect(page.getByRole('dialog', { name: 'Share a link to this draft' })).toBeVisible();
   expect(await violations(page)).toEqual([]);
   const link = await page.getByLabel('Link', { exact: true }).inputValue();
