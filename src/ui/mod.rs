@@ -16,6 +16,8 @@ pub mod journal;
 mod lists;
 mod notices;
 mod offline;
+// Issue 17: the paste dialog and live notes.
+mod paste;
 mod patch;
 mod preview;
 mod review;
@@ -55,6 +57,7 @@ pub fn App() -> impl IntoView {
     provide_context(Announcer(RwSignal::new(String::new())));
     provide_context(Toaster::new(editor));
     provide_context(Importer::new(session));
+    provide_context(paste::Paster::new(editor, expect_context(), expect_context())); // issue 17
     // Derived views that can wait until typing pauses (see `Editor::settled`).
     let resolved = Memo::new(move |_| editor.settled(|d| resolve::resolve(d, &IntlZones)));
     let metrics = Memo::new(move |_| editor.settled(|d| resolved.with(|r| resolve::metrics(d, r))));
@@ -170,6 +173,7 @@ pub fn App() -> impl IntoView {
         </p>
         </main>
         <ImportDialog />
+        <paste::PasteDialog /> // issue 17
         <DropZone />
         <datalist id="zone-suggestions">
             {move || {
