@@ -18,6 +18,7 @@
 //! [`insert`] turns the chosen entries into one [`Edit`] (a batch of adds, one undo step) that
 //! places them among the document's entries in time order.
 
+pub mod shell;
 mod stamp;
 mod table;
 

@@ -94,6 +94,14 @@ impl Importer {
         });
     }
 
+    /// Hides the page-wide drop zone (a section that takes the drop itself is under the
+    /// pointer: the Timeline takes .txt, .log and .csv files, see `paste.rs`).
+    pub fn hide_drop_zone(self) {
+        if self.dragging.get_untracked() {
+            self.dragging.set(false);
+        }
+    }
+
     fn open_dialog(self) {
         if let Some(dialog) = self.dialog.get_untracked() {
             let _ = dialog.show_modal();

@@ -144,6 +144,7 @@ fn DeleteButton(
 pub fn Timeline() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let sortable = Sortable::new(List::Timeline, "entry");
+    let paster = expect_context::<super::paste::Paster>();
     let sort = move |_| {
         let ids = editor.doc.with_untracked(|d| resolve::sorted_timeline(d, &IntlZones));
         editor.edit(Edit::Reorder { list: List::Timeline, ids });
@@ -152,13 +153,16 @@ pub fn Timeline() -> impl IntoView {
         add_and_focus(editor, usize::MAX, Item::Entry(TimelineEntry::default()), ItemField::Time)
     };
     view! {
-        <section class="form-section" id="section-timeline">
+        // Files dropped here are read by the paste dialog (issue 17, `paste.rs`).
+        <section class="form-section" id="section-timeline" class:drop-target=move || paster.is_over() on:dragover=move |ev| paster.drag_over(ev) on:dragleave=move |ev| paster.drag_leave(ev) on:drop=move |ev| paster.drop(ev)>
             <h2 id="h-timeline">"Timeline"</h2>
+            <super::paste::PasteDropHint />
             <p class="hint">
                 "Times as you would write them: 14:30, 2:15 PM, 2024-06-05 23:10 UTC. Without a zone, the incident's time zone applies. In every list, Enter moves to the item's next box, and from its last box adds the next item; Shift+Enter starts a new line."
             </p>
             <div class="list-tools">
                 <button type="button" on:click=sort>"Sort by time"</button>
+                <super::paste::PasteButtons />
             </div>
             <ol class="rows timeline" data-sortable aria-label="Timeline entries">
                 <For each=move || sortable.ids() key=|id| *id let:id>

@@ -18,6 +18,8 @@ pub mod journal;
 mod lists;
 mod notices;
 mod offline;
+// Issue 17: the paste dialog and live notes.
+mod paste;
 mod patch;
 mod preview;
 mod review;
@@ -61,6 +63,7 @@ pub fn App() -> impl IntoView {
     // Issue 18, part 2: share links and "Open as issue".
     provide_context(share::Sharer::new(session));
     provide_context(issue::IssueRepo::load());
+    provide_context(paste::Paster::new(editor, expect_context(), expect_context())); // issue 17
     // Derived views that can wait until typing pauses (see `Editor::settled`).
     let resolved = Memo::new(move |_| editor.settled(|d| resolve::resolve(d, &IntlZones)));
     let metrics = Memo::new(move |_| editor.settled(|d| resolved.with(|r| resolve::metrics(d, r))));
@@ -181,6 +184,7 @@ pub fn App() -> impl IntoView {
         <ImportDialog />
         <share::ShareDialog />
         <handoff::HandoffDialog />
+        <paste::PasteDialog /> // issue 17
         <DropZone />
         <datalist id="zone-suggestions">
             {move || {

@@ -7,15 +7,16 @@
 use super::editor::Editor;
 use crate::model::history::{Mark, Outcome};
 use leptos::prelude::*;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How long a toast stays.
 const SHOWN_FOR: Duration = Duration::from_secs(8);
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, PartialEq)]
 struct Toast {
     seq: u64,
-    message: &'static str,
+    message: Arc<str>,
     /// The step the Undo button undoes; `None`: no button.
     step: Option<Mark>,
 }
@@ -35,17 +36,17 @@ impl Toaster {
     }
 
     /// Shows `message` with an Undo button that undoes the change just made through the editor.
-    pub fn undoable(self, message: &'static str) {
-        self.show(message, self.editor.last_step());
+    pub fn undoable(self, message: impl Into<Arc<str>>) {
+        self.show(message.into(), self.editor.last_step());
     }
 
-    fn show(self, message: &'static str, step: Option<Mark>) {
+    fn show(self, message: Arc<str>, step: Option<Mark>) {
         self.counter.update_value(|c| *c += 1);
         let seq = self.counter.get_value();
         self.current.set(Some(Toast { seq, message, step }));
         set_timeout(
             move || {
-                if self.current.with_untracked(|c| c.is_some_and(|t| t.seq == seq)) {
+                if self.current.with_untracked(|c| c.as_ref().is_some_and(|t| t.seq == seq)) {
                     self.current.set(None);
                 }
             },
@@ -55,9 +56,10 @@ impl Toaster {
 
     fn undo(self, step: Mark) {
         match self.editor.undo_step(step) {
-            Outcome::Changed => {
-                self.show("Not undone: it was changed since. Undo in the toolbar steps back.", None)
-            }
+            Outcome::Changed => self.show(
+                "Not undone: it was changed since. Undo in the toolbar steps back.".into(),
+                None,
+            ),
             Outcome::Undone | Outcome::AlreadyUndone | Outcome::Gone => self.dismiss(),
         }
     }
@@ -80,7 +82,7 @@ pub fn Toasts() -> impl IntoView {
                     .map(|toast| {
                         view! {
                             <div class="toast">
-                                <span>{toast.message}</span>
+                                <span>{toast.message.to_string()}</span>
                                 {toast.step.map(|step| view! {
                                     <button type="button" on:click=move |_| toaster.undo(step)>"Undo"</button>
                                 })}

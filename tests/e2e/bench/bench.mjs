@@ -678,6 +678,80 @@ async function longUnbroken(browser, url, bareUrl) {
   return { chars: LONG_CHARS, ...out };
 }
 
+// Paste into timeline (issue 17): 5,000 pasted lines (the rotation of `pasted_lines` in
+// benches/pipeline.rs) put in the dialog's text box as one input event; `read` is the reader's
+// own time (the list's `data-read-ms`), `shown` input → the list shows the count and its first
+// rows (`data-shown`, 200) → the next frame painted. Its own function and output key (`paste`).
+const PASTE_LINES = 5_000;
+
+function pastedLines(n) {
+  const p2 = (x) => String(x).padStart(2, '0');
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const [h, m, s] = [Math.floor(i / 60) % 24, i % 60, (i * 7) % 60];
+    out.push(
+      [
+        `Priya Natarajan  ${(h % 12) + 1}:${p2(m)} PM`,
+        `checkout error rate is ${i} per minute, looking into it`,
+        `[${p2(h)}:${p2(m)}] <kpatel> ack, restarting worker ${i}`,
+        `2025-06-18T${p2(h)}:${p2(m)}:${p2(s)}.120Z ERROR api: timeout on shard ${i}`,
+        `Jun 18 ${p2(h)}:${p2(m)}:${p2(s)} web01 nginx[42]: upstream ${i} failed`,
+        `[6/18/2025 ${(h % 12) + 1}:${p2(m)} AM] Grace Mwangi: failover ${i} done`,
+        `- ${p2(h)}:${p2(m)} note ${i}: rolled back the deploy`,
+        ':eyes: 2',
+        '',
+        `more detail on step ${i}, the queue drained`,
+      ][i % 10],
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+async function pasteRead(browser, url) {
+  const { context, page } = await openReady(browser, url);
+  await page.getByRole('button', { name: 'Paste into timeline…' }).click();
+  const text = pastedLines(PASTE_LINES);
+  const reads = [];
+  const shown = [];
+  let entries = 0;
+  for (let run = 0; run < Math.min(RUNS, 7); run++) {
+    const r = await page.evaluate(async (text) => {
+      const box = document.getElementById('paste-text');
+      const list = document.querySelector('.paste-entries');
+      const set = (value) => {
+        box.value = value;
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+      };
+      const until = (ok) =>
+        new Promise((done) => {
+          if (ok()) return done();
+          const seen = new MutationObserver(() => {
+            if (ok()) {
+              seen.disconnect();
+              done();
+            }
+          });
+          seen.observe(list, { attributes: true, childList: true });
+        });
+      set('');
+      await until(() => list.dataset.count === '0');
+      await new Promise((r) => setTimeout(r, 200));
+      const start = performance.now();
+      set(text);
+      await until(() => list.dataset.count !== '0' && list.children.length === Number(list.dataset.shown));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return { shown: performance.now() - start, read: Number(list.dataset.readMs), entries: Number(list.dataset.count), drawn: list.children.length };
+    }, text);
+    reads.push(r.read);
+    shown.push(r.shown);
+    entries = r.entries;
+  }
+  await context.close();
+  const out = { lines: PASTE_LINES, entries, read: summary(reads), shown: summary(shown) };
+  log(`paste ${PASTE_LINES} lines: read p50 ${out.read.p50} ms, list shown p50 ${out.shown.p50} ms (${entries} entries)`);
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const only = args.only ? new Set(args.only.split(',')) : null;
@@ -728,6 +802,7 @@ try {
   if (want('drag')) out.drag = await drag(browser, server.url, large);
   if (want('memory')) out.memory = await memory(browser, server.url, large);
   if (want('long')) out.long_unbroken = await longUnbroken(browser, server.url, bare?.url);
+  if (want('paste')) out.paste = await pasteRead(browser, server.url);
   if (LIGHTHOUSE) {
     out.lighthouse = await lighthouse(server.url, 'editor');
     if (bare) (out.bare ??= {}).lighthouse = await lighthouse(bare.url, 'bare stack');
