@@ -38,28 +38,16 @@ fn slug(heading: &str) -> String {
 }
 
 /// The whole form: the template's sections in its order, then the other sections.
-///
-/// Only the first section (the one `index.html`'s static frame paints) is built while the app
-/// mounts; the others follow in the next task (issue 16). The editor then takes input one
-/// long task sooner: building the whole form was most of the mount. One `setTimeout(0)`,
-/// queued while mounting, runs before any timer queued after the mount.
 #[component]
 pub fn Form() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let id = Memo::new(move |_| editor.for_controls(|d| d.template));
-    let rest = RwSignal::new(false);
-    set_timeout(move || rest.set(true), std::time::Duration::ZERO);
     view! {
         {move || {
             let t = id.get().template();
-            let sections = t.form_sections();
-            let first = sections.first().map(|&s| part(t, s));
-            let others = move || {
-                rest.get().then(|| sections.iter().skip(1).map(|&s| part(t, s)).collect_view())
-            };
-            view! { {first} {others} }
+            t.form_sections().into_iter().map(|s| part(t, s)).collect_view()
         }}
-        {move || rest.get().then(|| view! { <CustomSections /> })}
+        <CustomSections />
     }
 }
 
