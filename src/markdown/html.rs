@@ -75,22 +75,8 @@ fn styled(html: &str, tag: &str, style: &str) -> String {
     out
 }
 
-/// `text` escaped for HTML text and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+// `text` escaped for HTML text and attribute values: the SVG picture's escaping.
+use super::svg::esc as escape;
 
 /// The page's stylesheet: the preview's look in black on white, and pages that print well.
 const STYLE: &str = "\

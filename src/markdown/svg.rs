@@ -32,8 +32,8 @@ pub fn kind_colour(kind: Option<EntryKind>) -> &'static str {
     }
 }
 
-/// XML text and attribute escaping.
-fn esc(text: &str) -> String {
+/// XML text and attribute escaping (also the standalone HTML page's, `html.rs`).
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

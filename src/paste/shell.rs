@@ -3,6 +3,7 @@
 //! text of a dropped file (or why it is refused).
 
 use super::PasteOptions;
+use crate::markdown::import::Undecodable;
 use crate::model::Postmortem;
 use crate::model::resolve::Instant;
 use crate::model::time::{Zone, ZoneResolver, parse_date, parse_zone};
@@ -88,33 +89,18 @@ impl fmt::Display for FileRefusal {
     }
 }
 
-/// The text of a file dropped on the timeline: UTF-8 (a byte-order mark dropped; a stray
-/// invalid byte shown as �) or, when more than 1% of it is not, Latin-1; or a refusal for an
-/// empty, binary or too large file.
+/// The text of a file dropped on the timeline, read as an import reads a file
+/// ([`crate::markdown::import::decode`]: UTF-16 with a byte-order mark, UTF-8 with a stray
+/// invalid byte shown as �, else Latin-1); or a refusal for an empty, binary or too large file.
 pub fn file_text(bytes: &[u8]) -> Result<String, FileRefusal> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(FileRefusal::TooLarge(bytes.len()));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let controls = bytes
-        .iter()
-        .filter(|b| (**b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || **b == 0x7F)
-        .count();
-    if bytes.contains(&0) || controls * 100 > bytes.len() {
-        return Err(FileRefusal::NotText);
+    match crate::markdown::import::decode(bytes) {
+        Ok(decoded) => Ok(decoded.text),
+        Err(Undecodable::Empty) => Err(FileRefusal::Empty),
+        Err(Undecodable::NotText) => Err(FileRefusal::NotText),
     }
-    let lossy = String::from_utf8_lossy(bytes);
-    let bad = lossy.chars().filter(|c| *c == '\u{FFFD}').count();
-    // Mostly invalid UTF-8: an older export in Latin-1.
-    let text = if bad * 100 > bytes.len() {
-        bytes.iter().map(|b| char::from(*b)).collect()
-    } else {
-        lossy.into_owned()
-    };
-    if text.trim().is_empty() {
-        return Err(FileRefusal::Empty);
-    }
-    Ok(text)
 }
 
 #[cfg(test)]

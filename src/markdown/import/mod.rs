@@ -205,9 +205,54 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Imported, Refusal> {
     if bytes.len() > MAX_BYTES {
         return Err(Refusal::TooLarge(bytes.len()));
     }
+    let decoded = decode(bytes).map_err(|e| match e {
+        Undecodable::Empty => Refusal::Empty,
+        Undecodable::NotText => Refusal::NotText,
+    })?;
     let mut extra = Vec::new();
-    let text = if let Some(t) = utf16(bytes) {
-        t
+    match decoded.how {
+        Decoding::Clean => {}
+        Decoding::Replaced(bad) => extra.push(Warning::InvalidUtf8(bad)),
+        Decoding::Latin1 => extra.push(Warning::Latin1),
+    }
+    let mut imported = import(&decoded.text);
+    extra.append(&mut imported.warnings);
+    imported.warnings = extra;
+    Ok(imported)
+}
+
+/// A file's text, as [`decode`] read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub how: Decoding,
+}
+
+/// How a file's bytes became text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decoding {
+    /// UTF-8 (with or without its byte-order mark) or UTF-16 with one.
+    Clean,
+    /// Mostly UTF-8: this many invalid sequences became U+FFFD.
+    Replaced(usize),
+    /// Mostly not UTF-8: read as Windows-1252 (Latin-1), as older tools wrote.
+    Latin1,
+}
+
+/// Why bytes are no text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Undecodable {
+    /// No bytes, or only white space.
+    Empty,
+    /// Not text (an image, a PDF, a zip...): a NUL byte, or over 1 % control bytes.
+    NotText,
+}
+
+/// The one reading of a file's bytes as text, for every file the app takes in (an import, a
+/// file dropped on the timeline): UTF-16 with a byte-order mark, else UTF-8, else Latin-1.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, Undecodable> {
+    let (text, how) = if let Some(t) = utf16(bytes) {
+        (t, Decoding::Clean)
     } else {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let controls = bytes
@@ -215,31 +260,25 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Imported, Refusal> {
             .filter(|b| (**b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || **b == 0x7F)
             .count();
         if bytes.contains(&0) || controls * 100 > bytes.len() {
-            return Err(Refusal::NotText);
+            return Err(Undecodable::NotText);
         }
         match std::str::from_utf8(bytes) {
-            Ok(t) => t.to_owned(),
+            Ok(t) => (t.to_owned(), Decoding::Clean),
             Err(_) => {
                 let lossy = String::from_utf8_lossy(bytes);
-                let bad = lossy.chars().filter(|c| *c == '\u{FFFD}').count()
-                    - std::str::from_utf8(bytes).map_or(0, |_| 0);
+                let bad = lossy.chars().filter(|c| *c == '\u{FFFD}').count();
                 if bad * 100 <= bytes.len() {
-                    extra.push(Warning::InvalidUtf8(bad));
-                    lossy.into_owned()
+                    (lossy.into_owned(), Decoding::Replaced(bad))
                 } else {
-                    extra.push(Warning::Latin1);
-                    bytes.iter().map(|b| windows_1252(*b)).collect()
+                    (bytes.iter().map(|b| windows_1252(*b)).collect(), Decoding::Latin1)
                 }
             }
         }
     };
     if text.trim().is_empty() {
-        return Err(Refusal::Empty);
+        return Err(Undecodable::Empty);
     }
-    let mut imported = import(&text);
-    extra.append(&mut imported.warnings);
-    imported.warnings = extra;
-    Ok(imported)
+    Ok(Decoded { text, how })
 }
 
 fn utf16(bytes: &[u8]) -> Option<String> {
