@@ -269,6 +269,14 @@ pub fn purge(ids: &[DraftId]) {
     }
 }
 
+/// Removes draft `id` for good (a blank draft another took the place of: see
+/// `sync::Effect::Forget`).
+pub fn forget(id: &DraftId) {
+    if let Some(store) = backend() {
+        let _ = store.remove_item(&id.key());
+    }
+}
+
 /// Records which draft is open, so that it reopens on the next visit.
 pub fn set_last_open(id: &DraftId) {
     if let Some(store) = backend() {

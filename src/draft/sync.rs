@@ -25,6 +25,7 @@ use super::codec;
 use super::library::{
     self, Deleted, DraftId, Key, Library, LoadError, Meta, Record, Remote, SaveError, Unreadable,
 };
+use crate::model::review::has_writing;
 use crate::model::{Edit, Postmortem, Status, TextField, apply};
 
 /// How long a deleted draft stays in "Recently deleted".
@@ -326,6 +327,9 @@ pub enum Effect {
     Untrash(DraftId),
     /// Remove these drafts from "Recently deleted" for good.
     Purge(Vec<DraftId>),
+    /// Remove draft `id` for good: a blank draft (no word in it) that a shared or imported
+    /// draft took the place of.
+    Forget(DraftId),
     /// Record `id` as the draft to reopen next time.
     SetLastOpen(DraftId),
     /// Show this document in the editor (its undo history starts afresh).
@@ -392,6 +396,13 @@ pub enum AfterCreate {
     /// This tab's version of a conflicting draft, which stays open as the new draft; then do
     /// this.
     KeepBoth(Next),
+    /// Open it in the place of the blank draft `blank`, which is then forgotten.
+    Replace {
+        /// The document.
+        doc: Box<Postmortem>,
+        /// The blank draft that was open.
+        blank: DraftId,
+    },
     /// A copy: list it.
     Copy,
     /// A blank draft that opens because the open draft, titled so, was deleted.
@@ -516,6 +527,20 @@ impl State {
             }
             self.conflict = None;
         }
+        // A draft with words (shared or imported) takes the place of a blank open draft: no
+        // word is lost, and no empty "Untitled draft" is left in the list.
+        let next = match next {
+            Next::New(doc)
+                if has_writing(&doc)
+                    && codec::decode(&current.envelope).is_ok_and(|open| !has_writing(&open)) =>
+            {
+                return vec![Effect::Create {
+                    snapshot: Snapshot::of(&doc),
+                    then: AfterCreate::Replace { doc, blank: self.open.clone() },
+                }];
+            }
+            next => next,
+        };
         if current.envelope == self.saved {
             self.unsaved = false;
             self.failure = None;
@@ -960,7 +985,7 @@ fn created(
         Ok(stored) => stored,
         Err(e) => {
             match then {
-                AfterCreate::Open(_) => {
+                AfterCreate::Open(_) | AfterCreate::Replace { .. } => {
                     state.say(format!("The new draft could not be saved: {e}."))
                 }
                 AfterCreate::KeepBoth(_) => {
@@ -986,6 +1011,13 @@ fn created(
         AfterCreate::Open(doc) => {
             state.message = None;
             state.open_record(id, Record { revision, updated, doc: *doc })
+        }
+        AfterCreate::Replace { doc, blank } => {
+            state.message = None;
+            state.drafts.retain(|d| d.id != blank);
+            let mut effects = vec![Effect::Forget(blank)];
+            effects.extend(state.open_record(id, Record { revision, updated, doc: *doc }));
+            effects
         }
         AfterCreate::Instead(_) => {
             state.open_record(id, Record { revision, updated, doc: Postmortem::default() })
@@ -1221,6 +1253,7 @@ mod tests {
             Effect::Create { snapshot, then } => {
                 let then = match then {
                     AfterCreate::Open(_) => "open".into(),
+                    AfterCreate::Replace { blank, .. } => format!("in place of {blank}"),
                     AfterCreate::KeepBoth(n) => format!("keep both, {}", next(n)),
                     AfterCreate::Copy => "copy".into(),
                     AfterCreate::Instead(t) => format!("instead of “{t}”"),
@@ -1233,6 +1266,7 @@ mod tests {
             Effect::Purge(ids) => {
                 format!("purge {}", ids.iter().map(DraftId::as_str).collect::<Vec<_>>().join(","))
             }
+            Effect::Forget(id) => format!("forget {id}"),
             Effect::SetLastOpen(id) => format!("last-open {id}"),
             Effect::Show(d) => format!("show “{}”", d.title),
             Effect::SetTitle(t) => format!("set-title “{t}”"),
@@ -1866,6 +1900,40 @@ mod tests {
         assert_eq!(stored.doc.title, "Mine");
     }
     #[test]
+    fn a_shared_or_imported_draft_takes_the_place_of_a_blank_one() {
+        // A first visit: the blank draft the page started on holds no word, so the shared
+        // draft takes its place instead of listing an empty "Untitled draft" beside it.
+        let mut page = Fake::start(Default::default());
+        page.dispatch(Event::Changed);
+        let blank = page.state.open.clone();
+        assert!(page.store.contains_key(&blank.key()));
+        page.dispatch(Event::OpenShared { doc: Box::new(doc("Theirs")), current: page.snapshot() });
+        assert_eq!((page.doc.title.as_str(), page.titles()), ("Theirs", vec!["Theirs".to_owned()]));
+        assert!(!page.store.contains_key(&blank.key()));
+        assert!(page.store.contains_key(&page.state.open.key()));
+        // A draft with words stays.
+        page.type_title("Theirs, edited");
+        page.dispatch(Event::New {
+            doc: Box::new(doc("Imported")),
+            title_hint: None,
+            current: page.snapshot(),
+        });
+        assert_eq!(page.titles().len(), 2);
+        // A new blank draft never replaces a blank one (the user asked for one more).
+        let before = page.titles().len();
+        page.dispatch(Event::New {
+            doc: Box::new(doc("")),
+            title_hint: None,
+            current: page.snapshot(),
+        });
+        page.dispatch(Event::New {
+            doc: Box::new(doc("")),
+            title_hint: None,
+            current: page.snapshot(),
+        });
+        assert_eq!(page.titles().len(), before + 2);
+    }
+    #[test]
     fn a_share_link_opens_nothing_when_drafts_cannot_be_saved() {
         let mut s = state("open=a@1 doc=A");
         s.memory_only = true;
@@ -2238,6 +2306,10 @@ mod tests {
                 }
                 Effect::Purge(ids) => {
                     ids.iter().for_each(|id| drop(self.store.remove(&id.deleted_key())));
+                    return None;
+                }
+                Effect::Forget(id) => {
+                    self.store.remove(&id.key());
                     return None;
                 }
                 Effect::SetLastOpen(id) => {

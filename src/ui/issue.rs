@@ -73,7 +73,7 @@ pub fn IssueLink(id: Id) -> impl IntoView {
             view! {
                 <div class="issue-repo">
                     <label for=input_id.clone()>"Open as issue in"</label>
-                    <input id=input_id.clone() type="text" autocomplete="off" spellcheck="false" placeholder="owner/repo"
+                    <input id=input_id.clone() type="text" autocomplete="off" spellcheck="false" placeholder="e.g. owner/repo"
                         aria-describedby=hint_id.clone()
                         prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) on:keydown=save_on_enter />
                     <p class="hint" id=hint_id>"GitHub owner/repo, or the address of a GitHub or GitLab project. Kept in this browser."</p>

@@ -142,6 +142,11 @@ impl Session {
                 storage::purge(&ids);
                 None
             }
+            Do::Forget(id) => {
+                storage::forget(&id);
+                self.journal_forget(&id);
+                None
+            }
             Do::SetLastOpen(id) => {
                 storage::set_last_open(&id);
                 None

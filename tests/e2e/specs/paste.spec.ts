@@ -440,24 +440,24 @@ test('the paste dialog has no accessibility violations', async ({ editor, page }
 });
 
 test('a long paste lists its first 200 entries, shows the rest on request and inserts them all', async ({ editor, page }) => {
-  // Drawing 230 rows, then 229 timeline rows, takes seconds on a busy 2-core machine.
+  // Drawing 210 rows, then 209 timeline rows, takes seconds on a busy 2-core machine.
   test.setTimeout(90_000);
   // Without the fixed clock: under Playwright's page.clock, Show all did not redraw the list
   // (not understood yet; see the report of the branch).
   await editor.open();
   await editor.field('Incident date').fill('2025-03-11');
-  const lines = Array.from({ length: 230 }, (_, i) => {
+  const lines = Array.from({ length: 210 }, (_, i) => {
     const [h, m] = [8 + Math.floor(i / 60), i % 60];
     return `- ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')} step ${i + 1}`;
   });
   await paste(page, lines.join('\n'));
-  await expect(dialog(page).getByText('230 entries read:')).toBeVisible();
+  await expect(dialog(page).getByText('210 entries read:')).toBeVisible();
   await expect(dialog(page).getByRole('checkbox')).toHaveCount(200, { timeout: 20_000 });
-  await expect(dialog(page).getByText('Showing the first 200 of 230 entries')).toBeVisible();
+  await expect(dialog(page).getByText('Showing the first 200 of 210 entries')).toBeVisible();
   await dialog(page).getByRole('button', { name: 'Show all' }).click();
-  await expect(dialog(page).getByRole('checkbox')).toHaveCount(230, { timeout: 20_000 });
-  await dialog(page).getByRole('checkbox', { name: /step 230$/ }).uncheck();
-  await insertAll(page, 229);
-  await expect(editor.timeline).toHaveCount(229, { timeout: 20_000 });
-  expect((await rows(editor))[228]).toEqual(['11:48', 'step 229']);
+  await expect(dialog(page).getByRole('checkbox')).toHaveCount(210, { timeout: 20_000 });
+  await dialog(page).getByRole('checkbox', { name: /step 210$/ }).uncheck();
+  await insertAll(page, 209);
+  await expect(editor.timeline).toHaveCount(209, { timeout: 20_000 });
+  expect((await rows(editor))[208]).toEqual(['11:28', 'step 209']);
 });
