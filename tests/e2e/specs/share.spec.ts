@@ -100,6 +100,8 @@ test('a shared draft opens as a new draft in another browser, and the sharer kee
     await them.reload();
     await expect(them.getByLabel('Title', { exact: true })).toHaveValue(TITLE);
     await expect(them.getByRole('region', { name: 'This link holds a shared draft' })).toHaveCount(0);
+    // The blank draft the fresh browser started on gave its place: no empty draft beside it.
+    expect(await draftTitles(them)).toEqual([TITLE]);
     expect(other.foreign).toEqual([]);
   } finally {
     await other.context.close();
