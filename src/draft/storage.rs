@@ -269,10 +269,13 @@ pub fn purge(ids: &[DraftId]) {
     }
 }
 
-/// Removes draft `id` for good (a blank draft another took the place of: see
-/// `sync::Effect::Forget`).
-pub fn forget(id: &DraftId) {
-    if let Some(store) = backend() {
+/// Removes draft `id` for good if it is still at revision `seen` (a blank draft another took
+/// the place of: see `sync::Effect::Forget`).
+pub fn forget(id: &DraftId, seen: u64) {
+    // Only the revision this tab knows blank: another tab may have typed into it since.
+    if let Some(store) = backend()
+        && load(id).is_ok_and(|r| r.revision == seen)
+    {
         let _ = store.remove_item(&id.key());
     }
 }

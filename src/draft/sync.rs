@@ -327,9 +327,14 @@ pub enum Effect {
     Untrash(DraftId),
     /// Remove these drafts from "Recently deleted" for good.
     Purge(Vec<DraftId>),
-    /// Remove draft `id` for good: a blank draft (no word in it) that a shared or imported
-    /// draft took the place of.
-    Forget(DraftId),
+    /// Remove draft `id` for good if it is still at revision `seen`: a blank draft (no word in
+    /// it) that a shared or imported draft took the place of.
+    Forget {
+        /// The draft.
+        id: DraftId,
+        /// The revision this tab knows blank.
+        seen: u64,
+    },
     /// Record `id` as the draft to reopen next time.
     SetLastOpen(DraftId),
     /// Show this document in the editor (its undo history starts afresh).
@@ -402,6 +407,8 @@ pub enum AfterCreate {
         doc: Box<Postmortem>,
         /// The blank draft that was open.
         blank: DraftId,
+        /// Its revision this tab last read or wrote.
+        seen: u64,
     },
     /// A copy: list it.
     Copy,
@@ -536,7 +543,7 @@ impl State {
             {
                 return vec![Effect::Create {
                     snapshot: Snapshot::of(&doc),
-                    then: AfterCreate::Replace { doc, blank: self.open.clone() },
+                    then: AfterCreate::Replace { doc, blank: self.open.clone(), seen: self.seen },
                 }];
             }
             next => next,
@@ -1012,10 +1019,10 @@ fn created(
             state.message = None;
             state.open_record(id, Record { revision, updated, doc: *doc })
         }
-        AfterCreate::Replace { doc, blank } => {
+        AfterCreate::Replace { doc, blank, seen } => {
             state.message = None;
             state.drafts.retain(|d| d.id != blank);
-            let mut effects = vec![Effect::Forget(blank)];
+            let mut effects = vec![Effect::Forget { id: blank, seen }];
             effects.extend(state.open_record(id, Record { revision, updated, doc: *doc }));
             effects
         }
@@ -1266,7 +1273,7 @@ mod tests {
             Effect::Purge(ids) => {
                 format!("purge {}", ids.iter().map(DraftId::as_str).collect::<Vec<_>>().join(","))
             }
-            Effect::Forget(id) => format!("forget {id}"),
+            Effect::Forget { id, seen } => format!("forget {id}@{seen}"),
             Effect::SetLastOpen(id) => format!("last-open {id}"),
             Effect::Show(d) => format!("show “{}”", d.title),
             Effect::SetTitle(t) => format!("set-title “{t}”"),
@@ -1911,6 +1918,21 @@ mod tests {
         assert_eq!((page.doc.title.as_str(), page.titles()), ("Theirs", vec!["Theirs".to_owned()]));
         assert!(!page.store.contains_key(&blank.key()));
         assert!(page.store.contains_key(&page.state.open.key()));
+        // A blank draft another tab has since typed into is not removed.
+        let mut other = Fake::start(Default::default());
+        other.dispatch(Event::Changed);
+        let blank = other.state.open.clone();
+        let theirs = library::encode_record(&Record {
+            revision: other.state.seen + 1,
+            updated: NOW,
+            doc: doc("Typed in the other tab"),
+        });
+        other.store.insert(blank.key(), theirs.clone());
+        other.dispatch(Event::OpenShared {
+            doc: Box::new(doc("Shared")),
+            current: other.snapshot(),
+        });
+        assert_eq!(other.store.get(&blank.key()), Some(&theirs));
         // A draft with words stays.
         page.type_title("Theirs, edited");
         page.dispatch(Event::New {
@@ -2308,8 +2330,11 @@ mod tests {
                     ids.iter().for_each(|id| drop(self.store.remove(&id.deleted_key())));
                     return None;
                 }
-                Effect::Forget(id) => {
-                    self.store.remove(&id.key());
+                Effect::Forget { id, seen } => {
+                    let at = self.store.get(&id.key()).and_then(|v| library::decode_record(v).ok());
+                    if at.is_some_and(|r| r.revision == seen) {
+                        self.store.remove(&id.key());
+                    }
                     return None;
                 }
                 Effect::SetLastOpen(id) => {

@@ -142,8 +142,8 @@ impl Session {
                 storage::purge(&ids);
                 None
             }
-            Do::Forget(id) => {
-                storage::forget(&id);
+            Do::Forget { id, seen } => {
+                storage::forget(&id, seen);
                 self.journal_forget(&id);
                 None
             }
@@ -272,6 +272,11 @@ impl Session {
             title_hint: title_hint.map(str::to_owned),
             current: self.snapshot(),
         });
+        self.opened(before)
+    }
+
+    /// `Ok` if another draft than `before` is open now, else why not (the session's message).
+    fn opened(self, before: DraftId) -> Result<(), String> {
         if self.current.get_untracked() != before {
             Ok(())
         } else {
@@ -320,14 +325,7 @@ impl Session {
     pub fn open_shared(self, doc: Postmortem) -> Result<(), String> {
         let before = self.current.get_untracked();
         self.dispatch(Event::OpenShared { doc: Box::new(doc), current: self.snapshot() });
-        if self.current.get_untracked() != before {
-            Ok(())
-        } else {
-            Err(self
-                .message
-                .get_untracked()
-                .unwrap_or_else(|| "the new draft could not be saved.".to_owned()))
-        }
+        self.opened(before)
     }
 }
 
