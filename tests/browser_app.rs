@@ -23,14 +23,79 @@ async fn tick() {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-/// Mounts a fresh app in its own container and returns the container.
-async fn mount() -> web_sys::HtmlElement {
+/// Mounts a fresh app in its own container (nothing else has run yet: the parts built later,
+/// ui/later.rs, are still queued).
+fn mount_now() -> web_sys::HtmlElement {
     let container: web_sys::HtmlElement =
         document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&container).unwrap();
     leptos::mount::mount_to(container.clone(), App).forget();
-    tick().await;
     container
+}
+
+/// Mounts a fresh app and waits until every part is built: the form's last section and the
+/// last dialog (the paste dialog).
+async fn mount() -> web_sys::HtmlElement {
+    let container = mount_now();
+    for _ in 0..50 {
+        tick().await;
+        if container.query_selector("#section-timeline").unwrap().is_some()
+            && container.query_selector("#section-custom").unwrap().is_some()
+            && container.query_selector("dialog.paste-dialog").unwrap().is_some()
+        {
+            return container;
+        }
+    }
+    panic!("the app's parts were not all built after 50 tasks");
+}
+
+#[wasm_bindgen_test]
+async fn the_first_task_builds_the_summary_and_the_preview_and_the_rest_follows() {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    let app = mount_now();
+    // What a person sees and types into first is there at once; what is below the fold is not
+    // built yet (issue 16: the page takes input sooner).
+    assert!(app.query_selector("#field-title").unwrap().is_some(), "the title");
+    assert!(app.query_selector(".preview").unwrap().is_some(), "the preview");
+    assert!(app.query_selector("#section-timeline").unwrap().is_none(), "timeline not yet");
+    // Then each part in the template's order, the dialogs last.
+    app.remove();
+    let app = mount().await;
+    let ids: Vec<String> = {
+        let list = app.query_selector_all("form.editor section.form-section").unwrap();
+        (0..list.length())
+            .map(|i| list.item(i).unwrap().unchecked_into::<web_sys::Element>().id())
+            .collect()
+    };
+    assert_eq!(ids.first().map(String::as_str), Some("section-summary"), "{ids:?}");
+    assert!(ids.iter().any(|id| id == "section-timeline"), "{ids:?}");
+    assert_eq!(ids.last().map(String::as_str), Some("section-custom"), "{ids:?}");
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_dialog_asked_for_before_its_turn_opens() {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    let app = mount_now();
+    assert!(app.query_selector("dialog.import-dialog").unwrap().is_none(), "not built yet");
+    // A click on Import in the very task the page mounted in.
+    let import = app.query_selector_all(".toolbar button").unwrap();
+    let import: web_sys::HtmlElement = (0..import.length())
+        .map(|i| import.item(i).unwrap().unchecked_into::<web_sys::HtmlElement>())
+        .find(|b| b.text_content().unwrap_or_default().starts_with("Import"))
+        .expect("the Import button");
+    import.click();
+    for _ in 0..3 {
+        tick().await;
+    }
+    let dialog: web_sys::HtmlDialogElement = app
+        .query_selector("dialog.import-dialog")
+        .unwrap()
+        .expect("built on demand")
+        .unchecked_into();
+    assert!(dialog.open(), "the import dialog is open");
+    dialog.close();
+    app.remove();
 }
 
 /// Types `text` into the field with id `id` as a user would (value, then an input event).
@@ -120,7 +185,14 @@ async fn typing_in_a_timeline_entry_changes_only_its_item() {
     let add: web_sys::HtmlElement = app
         .query_selector("#section-timeline button.add")
         .unwrap()
-        .expect("Add entry")
+        .unwrap_or_else(|| {
+            let t = app.query_selector("#section-timeline").unwrap().map(|e| e.outer_html());
+            let l = app.query_selector_all("section").unwrap();
+            let ids: Vec<String> = (0..l.length())
+                .map(|i| l.item(i).unwrap().unchecked_into::<web_sys::Element>().id())
+                .collect();
+            panic!("Add entry: {ids:?} {t:?}")
+        })
         .unchecked_into();
     for _ in 0..3 {
         add.click();

@@ -8,6 +8,7 @@ use super::editor::Editor;
 use super::fields::{
     FieldFindings, ListInput, PercentInput, SelectInput, TextInput, item_field_id,
 };
+use super::later::Later;
 use super::lists::{CustomSections, Measures, Timeline};
 use super::toast::Toaster;
 use crate::model::resolve::{Metrics, Resolved};
@@ -43,11 +44,20 @@ pub fn Form() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let id = Memo::new(move |_| editor.for_controls(|d| d.template));
     view! {
+        // The summary (title, times, what happened) first; the sections below it a task each
+        // after, so the page takes input as soon as the title shows (issue 16).
         {move || {
             let t = id.get().template();
-            t.form_sections().into_iter().map(|s| part(t, s)).collect_view()
+            let sections = t
+                .form_sections()
+                .into_iter()
+                .map(|s| match s.part {
+                    Part::Summary => part(t, s),
+                    _ => view! { <Later>{part(t, s)}</Later> }.into_any(),
+                })
+                .collect_view();
+            (sections, view! { <Later><CustomSections /></Later> })
         }}
-        <CustomSections />
     }
 }
 

@@ -32,16 +32,26 @@ pub fn HandoffButton() -> impl IntoView {
         {
             let _ = hide.call0(&more);
         }
-        if let Some(dialog) = document
-            .get_element_by_id(DIALOG)
-            .and_then(|d| d.dyn_into::<web_sys::HtmlDialogElement>().ok())
-        {
+        let find = move || {
+            document
+                .get_element_by_id(DIALOG)
+                .and_then(|d| d.dyn_into::<web_sys::HtmlDialogElement>().ok())
+        };
+        let show = |dialog: web_sys::HtmlDialogElement| {
             // Tells the dialog it is open (it renders its content only then).
             if let Ok(event) = web_sys::Event::new("handoffopen") {
                 let _ = dialog.dispatch_event(&event);
             }
             let _ = dialog.show_modal();
             focus_later(format!("#{DIALOG} button"));
+        };
+        match find() {
+            Some(dialog) => show(dialog),
+            // Still waiting its turn to be built (ui/later.rs): built now, shown next frame.
+            None => {
+                super::later::flush();
+                request_animation_frame(move || find().into_iter().for_each(show));
+            }
         }
     };
     // Wide, the toolbar keeps to one row at 1280 px with the short label; in the phone's

@@ -103,9 +103,9 @@ impl Importer {
     }
 
     fn open_dialog(self) {
-        if let Some(dialog) = self.dialog.get_untracked() {
+        super::later::with_dialog(self.dialog, |dialog| {
             let _ = dialog.show_modal();
-        }
+        });
     }
 
     fn close_dialog(self) {

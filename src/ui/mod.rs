@@ -15,6 +15,7 @@ mod handoff;
 mod import;
 mod issue;
 pub mod journal;
+mod later;
 mod lists;
 mod notices;
 mod offline;
@@ -40,6 +41,7 @@ use drafts::DraftsMenu;
 use fields::{Findings, Pane};
 use form::{Derived, Form};
 use import::{DropZone, ImportButton, ImportDialog, ImportOutcome, Importer};
+use later::Later;
 use leptos::prelude::*;
 use notices::{SaveIndicator, SessionAlerts};
 use preview::{PreviewPane, PreviewTab};
@@ -181,10 +183,12 @@ pub fn App() -> impl IntoView {
             "Press Space or Enter to lift, the arrow keys to move, Space or Enter to drop, Escape to cancel."
         </p>
         </main>
-        <ImportDialog />
-        <share::ShareDialog />
-        <handoff::HandoffDialog />
-        <paste::PasteDialog /> // issue 17
+        // The dialogs are built after the form's sections (ui/later.rs); opening one before its
+        // turn builds it at once.
+        <Later last=true><ImportDialog /></Later>
+        <Later last=true><share::ShareDialog /></Later>
+        <Later last=true><handoff::HandoffDialog /></Later>
+        <Later last=true><paste::PasteDialog /></Later> // issue 17
         <DropZone />
         <datalist id="zone-suggestions">
             {move || {

@@ -109,11 +109,11 @@ impl Paster {
         let zone = self.editor.doc.with_untracked(|d| d.zone.trim().to_owned());
         self.zone.set(if zone.is_empty() { "UTC".to_owned() } else { zone });
         self.read_now();
-        if let Some(dialog) = self.dialog.get_untracked()
-            && !dialog.open()
-        {
-            let _ = dialog.show_modal();
-        }
+        super::later::with_dialog(self.dialog, |dialog| {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
+        });
     }
 
     fn close(self) {

@@ -39,9 +39,9 @@ impl Sharer {
         let link = self.session.editor().doc.with_untracked(|d| share::link(&base, d));
         self.link.set(link);
         self.copied.set(None);
-        if let Some(dialog) = self.dialog.get_untracked() {
+        super::later::with_dialog(self.dialog, |dialog| {
             let _ = dialog.show_modal();
-        }
+        });
     }
 
     fn close(self) {

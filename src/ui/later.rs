@@ -1,0 +1,122 @@
+//! Work that can wait a task (issue 16): the parts of the first screen below the fold are built
+//! after the part a person sees and types into first, one part per task, so the page takes a key
+//! press between any two of them.
+//!
+//! The queue runs on a `MessageChannel` (the way schedulers yield): a posted message is a task of
+//! its own that runs as soon as the thread is free, after input that is waiting. A timer would be
+//! clamped, and throttled to one a second in a background tab; an animation frame never comes in
+//! a hidden one.
+
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+
+type Job = Box<dyn FnOnce()>;
+
+struct Queue {
+    jobs: VecDeque<Job>,
+    channel: Option<web_sys::MessageChannel>,
+}
+
+thread_local! {
+    static QUEUE: RefCell<Queue> = const { RefCell::new(Queue { jobs: VecDeque::new(), channel: None }) };
+}
+
+/// Runs `job` in a task of its own, after the jobs queued before it (first in, first out).
+pub fn later(job: impl FnOnce() + 'static) {
+    let first = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        q.jobs.push_back(Box::new(job));
+        q.jobs.len() == 1
+    });
+    if first {
+        post();
+    }
+}
+
+/// Asks for the next task. Without a channel (it could not be made), the jobs run now: late
+/// parts are then built at once, as before, rather than never.
+fn post() {
+    let posted = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        if q.channel.is_none() {
+            q.channel = channel();
+        }
+        q.channel
+            .as_ref()
+            .is_some_and(|c| c.port2().post_message(&wasm_bindgen::JsValue::NULL).is_ok())
+    });
+    if !posted {
+        while let Some(job) = QUEUE.with(|q| q.borrow_mut().jobs.pop_front()) {
+            job();
+        }
+    }
+}
+
+fn channel() -> Option<web_sys::MessageChannel> {
+    let channel = web_sys::MessageChannel::new().ok()?;
+    let run = Closure::<dyn Fn()>::new(run_one);
+    channel.port1().set_onmessage(Some(run.as_ref().unchecked_ref()));
+    // The channel lives as long as the page.
+    run.forget();
+    Some(channel)
+}
+
+/// One task: the next job, then a message for the one after it.
+fn run_one() {
+    let job = QUEUE.with(|q| q.borrow_mut().jobs.pop_front());
+    if let Some(job) = job {
+        job();
+    }
+    if QUEUE.with(|q| !q.borrow().jobs.is_empty()) {
+        post();
+    }
+}
+
+/// Its children, from a task after this one (see [`later`]). The place they go is kept, so they
+/// appear where they belong.
+///
+/// A component is made before the views it returns are built, so a `Later` in a component's
+/// own markup queues before any `Later` its `move ||` closures make. `last` puts a part behind
+/// everything queued while the page is built (the dialogs, behind the form's sections).
+#[component]
+pub fn Later(children: ChildrenFn, #[prop(optional)] last: bool) -> impl IntoView {
+    let shown = RwSignal::new(false);
+    // If the part is gone before its turn (another draft opened), the signal is too: nothing to do.
+    let show = move || {
+        let _ = shown.try_set(true);
+    };
+    if last {
+        later(move || later(show))
+    } else {
+        later(show)
+    }
+    move || shown.get().then(|| children())
+}
+
+/// Runs every queued job now: a person reached for a part that was still waiting its turn.
+pub fn flush() {
+    while let Some(job) = QUEUE.with(|q| q.borrow_mut().jobs.pop_front()) {
+        job();
+    }
+}
+
+/// Calls `f` with the dialog `node` refers to: now if it is built, else once the parts still
+/// queued are built (they are built now; the page draws them before the next frame).
+pub fn with_dialog(
+    node: NodeRef<leptos::html::Dialog>,
+    f: impl FnOnce(web_sys::HtmlDialogElement) + 'static,
+) {
+    if let Some(dialog) = node.get_untracked() {
+        f(dialog);
+        return;
+    }
+    flush();
+    request_animation_frame(move || {
+        if let Some(dialog) = node.get_untracked() {
+            f(dialog);
+        }
+    });
+}
