@@ -89,11 +89,17 @@ pub fn Later(children: ChildrenFn, #[prop(optional)] last: bool) -> impl IntoVie
         let _ = shown.try_set(true);
     };
     if last {
-        later(move || later(show))
+        after_first_screen(show)
     } else {
         later(show)
     }
     move || shown.get().then(|| children())
+}
+
+/// Runs `job` once the parts queued while the page is built have been built: it queues behind
+/// them from the first task after this one.
+pub fn after_first_screen(job: impl FnOnce() + 'static) {
+    later(move || later(job));
 }
 
 /// Runs every queued job now: a person reached for a part that was still waiting its turn.

@@ -146,7 +146,9 @@ pub fn PreviewPane(markdown: Memo<Exported>) -> impl IntoView {
                 aria-labelledby="tab-preview-review"
                 hidden=move || view.get() != PreviewTab::Review
             >
-                <ReviewPanel />
+                // Hidden until asked for: built, and the review worked out, after the first
+                // screen (ui/later.rs).
+                <super::later::Later last=true><ReviewPanel /></super::later::Later>
             </div>
         </section>
     }

@@ -30,7 +30,14 @@ impl Review {
             })
         });
         let written = Memo::new(move |_| editor.settled(has_writing));
-        let count = Memo::new(move |_| written.get().then(|| findings.with(Vec::len)));
+        // The count waits for the first screen to be built and ready for input (ui/later.rs):
+        // a review of a long draft is work the first key press need not wait behind.
+        let awake = RwSignal::new(false);
+        super::later::after_first_screen(move || {
+            let _ = awake.try_set(true);
+        });
+        let count =
+            Memo::new(move |_| (awake.get() && written.get()).then(|| findings.with(Vec::len)));
         Review { findings, count, disabled }
     }
 

@@ -257,9 +257,10 @@ fn start(
     drafts.push(Draft { lines: vec![text.to_owned()], heading, item_indent, ..Draft::default() });
 }
 
-/// A date alone (`2024-09-02`, `**May 7, 2024**`, `__May 8:__`), without its emphasis and colon.
+/// A date alone (`2024-09-02`, `**May 7, 2024**`, `__May 8:__`, `**May 7, 2024**:`), without
+/// its emphasis and colon (inside the emphasis or after it).
 fn date_only(text: &str) -> Option<&str> {
-    let bare = text.trim();
+    let bare = text.trim().trim_end_matches(':').trim_end();
     let bare = match ["**", "__", "*", "_"].iter().find(|w| bare.starts_with(**w)) {
         Some(w) => bare.strip_prefix(w)?.strip_suffix(w)?,
         None => bare,
@@ -490,6 +491,13 @@ mod tests {
     fn bold_date_rows() {
         check(
             "**May 7, 2024**\n\n10:15 UTC — alerts fire\n\n__May 8, 2024:__\n\n- 01:40 UTC resolved",
+            &["May 7, 2024 10:15 UTC | alerts fire", "May 8, 2024 01:40 UTC | resolved"],
+        );
+    }
+    #[test]
+    fn bold_date_rows_with_the_colon_outside() {
+        check(
+            "**May 7, 2024**:\n\n- 10:15 UTC alerts fire\n\n*May 8, 2024* :\n\n- 01:40 UTC resolved",
             &["May 7, 2024 10:15 UTC | alerts fire", "May 8, 2024 01:40 UTC | resolved"],
         );
     }

@@ -2,16 +2,20 @@
 // download, its compile and instantiation, the mount (main), and the first input in the preview.
 // A tool for issue 16, not part of `cargo xtask bench`.
 //
-// Usage: node bench/phases.mjs <dist> <bare dist> [loads, 9]
+// Usage: node bench/phases.mjs <dist> [<dist>…] [--loads 9]   (the first is "ours", the last the bare
+// stack; any between are compared too, e.g. an older build). Each round loads every app once, in
+// an order that rotates, so no app always goes first. JSFLAGS=--no-wasm-lazy-compilation compiles
+// the whole wasm up front instead, which shows how much of the mount is compiling functions.
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 import { serveGzip } from './gzip-server.mjs';
 import { chromium } from '@playwright/test';
 
-const LOADS = Number(process.argv[4] ?? 9);
-const apps = [
-  { label: 'ours', server: await serveGzip(process.argv[2]) },
-  { label: 'bare', server: await serveGzip(process.argv[3]) },
-];
+const argv = process.argv.slice(2);
+const at = argv.indexOf('--loads');
+const LOADS = at >= 0 ? Number(argv[at + 1]) : 9;
+const dirs = at >= 0 ? argv.filter((_, i) => i !== at && i !== at + 1) : argv;
+const apps = [];
+for (const dir of dirs) apps.push({ label: dir, server: await serveGzip(dir) });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...(process.env.JSFLAGS ? ['--js-flags=' + process.env.JSFLAGS] : [])] });
 
 function instrument() {
@@ -41,9 +45,10 @@ function instrument() {
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
 }
 
-const rows = { ours: [], bare: [] };
+const rows = Object.fromEntries(apps.map((a) => [a.label, []]));
 for (let run = 0; run < LOADS; run++) {
-  for (const app of run % 2 ? [...apps].reverse() : apps) {
+  const order = apps.map((_, i) => apps[(i + run) % apps.length]);
+  for (const app of run % 2 ? order.reverse() : order) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addInitScript(instrument);
     const page = await context.newPage();
