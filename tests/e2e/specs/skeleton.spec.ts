@@ -59,7 +59,16 @@ test('a corrupt saved draft is kept aside, announced, and downloadable', async (
 // The page paints the editor's frame from index.html before the wasm has loaded, and the app
 // takes its place without moving anything: the same boxes, before and after, wide and narrow
 // (the form's height aside: the app adds the sections below the first).
-const FRAME = ['header.toolbar', '.app-name', 'form.editor', '#h-summary', '#field-title', '#field-summary'];
+const FRAME = [
+  'header.toolbar',
+  '.app-name',
+  'form.editor',
+  '#h-summary',
+  '#field-title',
+  '#field-summary',
+  '#field-impact',
+  '#field-detection',
+];
 
 for (const viewport of [
   { width: 1280, height: 800 },
