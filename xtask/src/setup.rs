@@ -88,16 +88,22 @@ fn trunk() -> Result<(), String> {
             TRUNK_VERSION,
             "--locked",
             "--force",
+            // Without TLS (rustls, ring) and the update check: trunk never downloads here
+            // (wasm-bindgen and wasm-opt come from the machine), and those crates were a good
+            // part of its build.
+            "--no-default-features",
         ]),
     )
 }
 
 /// `cargo` for installing build tools: their own manifests ask for fat LTO and one codegen unit,
 /// most of an install's time on two cores. Settings from the environment override a package's
-/// profile; the tools' speed does not matter to the app, so they build without LTO, in parallel.
+/// profile; the tools' speed hardly matters to a build (wasm-opt and rustc do the heavy work),
+/// so they build without LTO, in parallel, and with the optimiser's cheaper level.
 fn fast_install() -> Command {
     let mut cmd = run::cargo();
-    cmd.env("CARGO_PROFILE_RELEASE_LTO", "off")
+    cmd.env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
+        .env("CARGO_PROFILE_RELEASE_LTO", "off")
         .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
         .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
         .env("CARGO_PROFILE_RELEASE_STRIP", "false");
