@@ -218,3 +218,29 @@ async fn typing_in_a_timeline_entry_changes_only_its_item() {
     assert!(list(0).is_same_node(Some(&first)) && list(2).is_same_node(Some(&third)));
     app.remove();
 }
+
+#[wasm_bindgen_test]
+async fn alt_shift_n_right_after_the_page_starts_adds_an_entry_and_puts_the_cursor_in_it() {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    let app = mount_now();
+    // In the very task the page mounted in: the Timeline section and the paste dialog are not
+    // built yet (ui/later.rs), the shortcut must work all the same.
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("N");
+    init.set_code("KeyN");
+    init.set_alt_key(true);
+    init.set_shift_key(true);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&key).unwrap();
+    assert!(key.default_prevented(), "the shortcut took the key");
+    for _ in 0..3 {
+        tick().await;
+    }
+    let texts = app.query_selector_all("ol.timeline textarea").unwrap();
+    assert_eq!(texts.length(), 1, "one entry");
+    let text: web_sys::Element = texts.item(0).unwrap().unchecked_into();
+    assert_eq!(document().active_element().map(|e| e.id()), Some(text.id()), "the cursor is in it");
+    app.remove();
+}

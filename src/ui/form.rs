@@ -43,11 +43,18 @@ fn slug(heading: &str) -> String {
 pub fn Form() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let id = Memo::new(move |_| editor.for_controls(|d| d.template));
+    // The first build puts the sections below the summary off (ui/later.rs); a rebuild (another
+    // template) happens under a person's eyes, maybe scrolled down: it is built at once.
+    let first = StoredValue::new(true);
     view! {
         // The summary (title, times, what happened) first; the sections below it a task each
         // after, so the page takes input as soon as the title shows (issue 16).
         {move || {
             let t = id.get().template();
+            if !first.get_value() {
+                return (part_all(t), view! { <CustomSections /> }.into_any());
+            }
+            first.set_value(false);
             let sections = t
                 .form_sections()
                 .into_iter()
@@ -56,9 +63,14 @@ pub fn Form() -> impl IntoView {
                     _ => view! { <Later>{part(t, s)}</Later> }.into_any(),
                 })
                 .collect_view();
-            (sections, view! { <Later><CustomSections /></Later> })
+            (sections.into_any(), view! { <Later><CustomSections /></Later> }.into_any())
         }}
     }
+}
+
+/// Every section of the form, built now.
+fn part_all(t: &'static Template) -> AnyView {
+    t.form_sections().into_iter().map(|s| part(t, s)).collect_view().into_any()
 }
 
 /// One section of the form.

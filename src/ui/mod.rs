@@ -65,7 +65,9 @@ pub fn App() -> impl IntoView {
     // Issue 18, part 2: share links and "Open as issue".
     provide_context(share::Sharer::new(session));
     provide_context(issue::IssueRepo::load());
-    provide_context(paste::Paster::new(editor, expect_context(), expect_context())); // issue 17
+    let paster = paste::Paster::new(editor, expect_context(), expect_context()); // issue 17
+    provide_context(paster);
+    paste::live_note_shortcut(paster);
     // Derived views that can wait until typing pauses (see `Editor::settled`).
     let resolved = Memo::new(move |_| editor.settled(|d| resolve::resolve(d, &IntlZones)));
     let metrics = Memo::new(move |_| editor.settled(|d| resolved.with(|r| resolve::metrics(d, r))));
@@ -118,6 +120,7 @@ pub fn App() -> impl IntoView {
     provide_context(preview_tab);
     let _reach = window_event_listener(leptos::ev::keydown, move |ev| {
         let open_review = move || {
+            later::flush();
             preview_tab.set(PreviewTab::Review);
             pane.set(Pane::Preview);
             fields::focus_later("#tab-preview-review".to_owned());
@@ -283,6 +286,8 @@ fn FindingsButton() -> impl IntoView {
             title="Open the review (Alt+Shift+R)"
             aria-keyshortcuts="Alt+Shift+R"
             on:click=move |_| {
+                // The Review tab is built after the first screen (ui/later.rs): now, if not yet.
+                later::flush();
                 tab.set(PreviewTab::Review);
                 pane.set(Pane::Preview);
             }

@@ -267,6 +267,9 @@ impl Paster {
 /// Adds a timeline entry stamped with the time now on the document's clock, at the end, and
 /// puts the cursor in its text box.
 fn add_live_note(editor: Editor) {
+    // The Timeline section may still be waiting its turn (ui/later.rs): built now, so the new
+    // entry's text box is there to take the cursor.
+    super::later::flush();
     let (id, time) = editor.doc.with_untracked(|d: &Postmortem| {
         (d.peek_next_id(), shell::live_time(d, now_instant(), &IntlZones))
     });
@@ -299,10 +302,9 @@ pub fn PasteDropHint() -> impl IntoView {
     }
 }
 
-/// The dialog, and the live-note shortcut (Alt+Shift+N from anywhere).
-#[component]
-pub fn PasteDialog() -> impl IntoView {
-    let paster = expect_context::<Paster>();
+/// The live-note shortcut (Alt+Shift+N from anywhere), from the first screen on: the dialog
+/// itself is built later (ui/later.rs).
+pub fn live_note_shortcut(paster: Paster) {
     let editor = paster.editor;
     let shortcut = window_event_listener(leptos::ev::keydown, move |ev| {
         let open = paster.dialog.get_untracked().is_some_and(|d| d.open());
@@ -313,6 +315,12 @@ pub fn PasteDialog() -> impl IntoView {
         }
     });
     on_cleanup(move || shortcut.remove());
+}
+
+/// The dialog.
+#[component]
+pub fn PasteDialog() -> impl IntoView {
+    let paster = expect_context::<Paster>();
     let on_text = move |ev| {
         let value = event_target_value(&ev);
         // A keystroke changes a few characters; a paste or a cut, many.

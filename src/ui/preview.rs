@@ -83,7 +83,12 @@ pub fn PreviewPane(markdown: Memo<Exported>) -> impl IntoView {
                 id=format!("tab-{panel}")
                 aria-controls=panel
                 aria-selected=move || (view.get() == which).to_string()
-                on:click=move |_| view.set(which)
+                on:click=move |_| {
+                    if which == PreviewTab::Review {
+                        super::later::flush();
+                    }
+                    view.set(which);
+                }
             >
                 {label}
                 {(which == PreviewTab::Review).then(|| view! { <span class="tab-count">{move || review.count.get().map(|n| format!(" ({n})")).unwrap_or_default()}</span> })}
@@ -146,8 +151,8 @@ pub fn PreviewPane(markdown: Memo<Exported>) -> impl IntoView {
                 aria-labelledby="tab-preview-review"
                 hidden=move || view.get() != PreviewTab::Review
             >
-                // Hidden until asked for: built, and the review worked out, after the first
-                // screen (ui/later.rs).
+                // Built, and the review worked out, after the first screen (ui/later.rs); at
+                // once if the tab is chosen before that.
                 <super::later::Later last=true><ReviewPanel /></super::later::Later>
             </div>
         </section>
