@@ -49,9 +49,7 @@ fn post() {
             .is_some_and(|c| c.port2().post_message(&wasm_bindgen::JsValue::NULL).is_ok())
     });
     if !posted {
-        while let Some(job) = QUEUE.with(|q| q.borrow_mut().jobs.pop_front()) {
-            job();
-        }
+        flush();
     }
 }
 
