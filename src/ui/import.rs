@@ -103,9 +103,7 @@ impl Importer {
     }
 
     fn open_dialog(self) {
-        super::later::with_dialog(self.dialog, |dialog| {
-            let _ = dialog.show_modal();
-        });
+        super::later::show_modal(self.dialog);
     }
 
     fn close_dialog(self) {

@@ -107,20 +107,21 @@ pub fn flush() {
     }
 }
 
-/// Calls `f` with the dialog `node` refers to: now if it is built, else once the parts still
-/// queued are built (they are built now; the page draws them before the next frame).
-pub fn with_dialog(
-    node: NodeRef<leptos::html::Dialog>,
-    f: impl FnOnce(web_sys::HtmlDialogElement) + 'static,
-) {
-    if let Some(dialog) = node.get_untracked() {
-        f(dialog);
+/// Shows the dialog `node` refers to as a modal (unless it is open): now if it is built, else
+/// once the parts still queued are built (they are built now; the page draws them before the
+/// next frame).
+pub fn show_modal(node: NodeRef<leptos::html::Dialog>) {
+    let show = move || {
+        if let Some(dialog) = node.get_untracked()
+            && !dialog.open()
+        {
+            let _ = dialog.show_modal();
+        }
+    };
+    if node.get_untracked().is_some() {
+        show();
         return;
     }
     flush();
-    request_animation_frame(move || {
-        if let Some(dialog) = node.get_untracked() {
-            f(dialog);
-        }
-    });
+    request_animation_frame(show);
 }

@@ -109,11 +109,7 @@ impl Paster {
         let zone = self.editor.doc.with_untracked(|d| d.zone.trim().to_owned());
         self.zone.set(if zone.is_empty() { "UTC".to_owned() } else { zone });
         self.read_now();
-        super::later::with_dialog(self.dialog, |dialog| {
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
-        });
+        super::later::show_modal(self.dialog);
     }
 
     fn close(self) {

@@ -39,9 +39,7 @@ impl Sharer {
         let link = self.session.editor().doc.with_untracked(|d| share::link(&base, d));
         self.link.set(link);
         self.copied.set(None);
-        super::later::with_dialog(self.dialog, |dialog| {
-            let _ = dialog.show_modal();
-        });
+        super::later::show_modal(self.dialog);
     }
 
     fn close(self) {
