@@ -26,9 +26,23 @@ thread_local! {
 
 /// Runs `job` in a task of its own, after the jobs queued before it (first in, first out).
 pub fn later(job: impl FnOnce() + 'static) {
+    queue(Box::new(job), false);
+}
+
+/// Runs `job` in the next task, ahead of the jobs already queued: for the part of the first screen
+/// that comes right after the one a person types into.
+pub fn next(job: impl FnOnce() + 'static) {
+    queue(Box::new(job), true);
+}
+
+fn queue(job: Job, front: bool) {
     let first = QUEUE.with(|q| {
         let mut q = q.borrow_mut();
-        q.jobs.push_back(Box::new(job));
+        if front {
+            q.jobs.push_front(job);
+        } else {
+            q.jobs.push_back(job);
+        }
         q.jobs.len() == 1
     });
     if first {

@@ -56,8 +56,17 @@ pub fn PreviewPane(markdown: Memo<Exported>) -> impl IntoView {
     });
     let article = NodeRef::<leptos::html::Div>::new();
     let shown = StoredValue::new(Vec::<Block>::new());
+    // The first render comes in the task after the first screen's (ui/later.rs): the form takes
+    // input one task sooner.
+    let drawn = RwSignal::new(false);
+    super::later::next(move || {
+        let _ = drawn.try_set(true);
+    });
     // Only the blocks that changed are touched (see `patch`).
     Effect::new(move |_| {
+        if !drawn.get() {
+            return;
+        }
         blocks.with(|new| {
             let Some(article) = article.get() else { return };
             shown.update_value(|old| {

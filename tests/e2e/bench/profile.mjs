@@ -53,6 +53,6 @@ for (let run = 0; run < LOADS; run++) {
 }
 const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([n, t]) => `${(t / LOADS).toFixed(1)}ms ${n.slice(0, 150)}`).join('\n');
 console.log('== self\n' + top(self, 35));
-console.log('== inclusive\n' + top(incl, 70));
+console.log('== inclusive\n' + top(incl, Number(process.env.TOP ?? 70)));
 await browser.close();
 await server.stop();
