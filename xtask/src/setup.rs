@@ -82,10 +82,10 @@ fn trunk() -> Result<(), String> {
         have(&format!("trunk {TRUNK_VERSION}"));
         return Ok(());
     }
-    // Optimised at level 0: a build's heavy work is rustc's, wasm-bindgen's and wasm-opt's, and
-    // this trunk built the app's release in the same time as one built at level 1 (34 s).
+    // Unoptimised: a build's heavy work is rustc's, wasm-bindgen's and wasm-opt's, and this trunk
+    // built the app's release in the same time as one built at level 1 (34 s).
     Step::new(&format!("install trunk {TRUNK_VERSION} (cargo install, a few minutes)")).run(
-        fast_install("0").args([
+        fast_install(&[]).args([
             "install",
             "trunk",
             "--version",
@@ -103,14 +103,20 @@ fn trunk() -> Result<(), String> {
 /// `cargo` for installing build tools: their own manifests ask for fat LTO and one codegen unit,
 /// most of an install's time on two cores. Settings from the environment override a package's
 /// profile; the tools' speed hardly matters to a build (wasm-opt and rustc do the heavy work),
-/// so they build without LTO, in parallel, at optimisation level `opt_level`.
-fn fast_install(opt_level: &str) -> Command {
+/// so they build without LTO, in parallel, unoptimised but for the `hot` packages (optimisation
+/// level 1). Both tools build in one target folder (`target/tools`), so the crates they share
+/// with the same settings (serde, clap, syn...) are built once, and a reinstall is incremental.
+fn fast_install(hot: &[&str]) -> Command {
     let mut cmd = run::cargo();
-    cmd.env("CARGO_PROFILE_RELEASE_OPT_LEVEL", opt_level)
+    cmd.env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
         .env("CARGO_PROFILE_RELEASE_LTO", "off")
         .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
         .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
-        .env("CARGO_PROFILE_RELEASE_STRIP", "false");
+        .env("CARGO_PROFILE_RELEASE_STRIP", "false")
+        .env("CARGO_TARGET_DIR", project_root().join("target").join("tools"));
+    for package in hot {
+        cmd.args(["--config", &format!("profile.release.package.{package}.opt-level=1")]);
+    }
     cmd
 }
 
@@ -143,9 +149,10 @@ fn wasm_bindgen() -> Result<(), String> {
         return Ok(());
     }
     // Not --locked: its lockfile pins a webpki-roots release the registry no longer has.
-    // Level 1: wasm-bindgen runs on every build, over a 4 MB module.
+    // wasm-bindgen runs on every build, over a 4 MB module: the crates that parse, transform and
+    // write it are optimised (level 1), the rest (command line, test server, HTTP) not.
     Step::new(&format!("install wasm-bindgen-cli {version} (cargo install, a few minutes)")).run(
-        fast_install("1").args([
+        fast_install(&["walrus", "wasmparser", "wasm-bindgen-cli-support", "wasm-encoder"]).args([
             "install",
             "wasm-bindgen-cli",
             "--version",
