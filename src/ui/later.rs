@@ -92,9 +92,14 @@ fn run_one() {
 ///
 /// A component is made before the views it returns are built, so a `Later` in a component's
 /// own markup queues before any `Later` its `move ||` closures make. `last` puts a part behind
-/// everything queued while the page is built (the dialogs, behind the form's sections).
+/// everything queued while the page is built (the dialogs, behind the form's sections); `next`
+/// ahead of everything queued (the page itself, see [`next`]).
 #[component]
-pub fn Later(children: ChildrenFn, #[prop(optional)] last: bool) -> impl IntoView {
+pub fn Later(
+    children: ChildrenFn,
+    #[prop(optional)] last: bool,
+    #[prop(optional)] next: bool,
+) -> impl IntoView {
     let shown = RwSignal::new(false);
     // If the part is gone before its turn (another draft opened), the signal is too: nothing to do.
     let show = move || {
@@ -102,6 +107,8 @@ pub fn Later(children: ChildrenFn, #[prop(optional)] last: bool) -> impl IntoVie
     };
     if last {
         after_first_screen(show)
+    } else if next {
+        self::next(show)
     } else {
         later(show)
     }

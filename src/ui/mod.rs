@@ -50,10 +50,9 @@ use sortable::Announcer;
 use toast::{Toaster, Toasts};
 use wasm_bindgen::JsCast;
 
-/// The whole application.
+/// The whole application: the session and what every part shares, then the [`Page`].
 #[component]
 pub fn App() -> impl IntoView {
-    replace_shell();
     let session = Session::start();
     offline::register_service_worker();
     let editor = session.editor();
@@ -67,7 +66,6 @@ pub fn App() -> impl IntoView {
     provide_context(issue::IssueRepo::load());
     let paster = paste::Paster::new(editor, expect_context(), expect_context()); // issue 17
     provide_context(paster);
-    paste::live_note_shortcut(paster);
     // Derived views that can wait until typing pauses (see `Editor::settled`).
     let resolved = Memo::new(move |_| editor.settled(|d| resolve::resolve(d, &IntlZones)));
     let metrics = Memo::new(move |_| editor.settled(|d| resolved.with(|r| resolve::metrics(d, r))));
@@ -78,6 +76,19 @@ pub fn App() -> impl IntoView {
     });
     provide_context(Findings(findings));
     provide_context(Review::new(editor, resolved, findings));
+    // The page is built in the next task (ui/later.rs): opening the draft (storage, the journal)
+    // and building the first screen are two tasks, not one long one, and the static frame shows
+    // until the page takes its place.
+    view! { <Later next=true><Page /></Later> }
+}
+
+/// The page: the toolbar, the form, the preview and the dialogs; it replaces the static frame.
+#[component]
+fn Page() -> impl IntoView {
+    replace_shell();
+    let editor = expect_context::<Editor>();
+    // Alt+Shift+N works from the page's first task, the Timeline section built or not.
+    paste::live_note_shortcut(expect_context());
     // Exported on every keystroke, redoing only what the keystroke touched (see `Exporter`).
     let exporter = StoredValue::new(markdown::Exporter::default());
     let markdown = Memo::new(move |_| {
@@ -203,8 +214,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Removes the static frame `index.html` paints while the wasm loads (`#shell`, inert). The app
-/// mounts its own in this same task, so no frame shows both or neither; the two are laid out
+/// Removes the static frame `index.html` paints while the wasm loads (`#shell`, inert). The page
+/// is built in this same task, so no frame shows both or neither; the two are laid out
 /// alike, so nothing moves (tests/e2e/specs/skeleton.spec.ts).
 fn replace_shell() {
     if let Some(shell) = document().get_element_by_id("shell") {
