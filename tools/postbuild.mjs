@@ -37,7 +37,10 @@ html = html.replace(start, `await new Promise((go) => {
   // Now, if the frame has painted, the tab is hidden, or the browser does not report paints.
   const types = globalThis.PerformanceObserver?.supportedEntryTypes ?? [];
   if (document.visibilityState !== 'visible' || !types.includes('paint') || performance.getEntriesByName('first-contentful-paint').length) return go();
-  new PerformanceObserver((_, seen) => { seen.disconnect(); go(); }).observe({ type: 'paint', buffered: true });
+  // The first contentful paint, not the first paint (which may be the background alone).
+  new PerformanceObserver((list, seen) => {
+    if (list.getEntriesByName('first-contentful-paint').length) { seen.disconnect(); go(); }
+  }).observe({ type: 'paint', buffered: true });
   // A tab hidden before its first paint reports none; and never wait long.
   addEventListener('visibilitychange', go, { once: true });
   setTimeout(go, 1000);
