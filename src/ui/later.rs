@@ -87,30 +87,35 @@ fn run_one() {
     }
 }
 
+/// When a [`Later`] part takes its turn.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub enum Turn {
+    /// After the jobs queued before it (the form's sections, in order).
+    #[default]
+    InOrder,
+    /// Ahead of everything queued (the page itself, see [`next`]).
+    Next,
+    /// Behind everything queued while the page is built (the dialogs, behind the form's
+    /// sections; see [`after_first_screen`]).
+    Last,
+}
+
 /// Its children, from a task after this one (see [`later`]). The place they go is kept, so they
 /// appear where they belong.
 ///
 /// A component is made before the views it returns are built, so a `Later` in a component's
-/// own markup queues before any `Later` its `move ||` closures make. `last` puts a part behind
-/// everything queued while the page is built (the dialogs, behind the form's sections); `next`
-/// ahead of everything queued (the page itself, see [`next`]).
+/// own markup queues before any `Later` its `move ||` closures make.
 #[component]
-pub fn Later(
-    children: ChildrenFn,
-    #[prop(optional)] last: bool,
-    #[prop(optional)] next: bool,
-) -> impl IntoView {
+pub fn Later(children: ChildrenFn, #[prop(optional)] turn: Turn) -> impl IntoView {
     let shown = RwSignal::new(false);
     // If the part is gone before its turn (another draft opened), the signal is too: nothing to do.
     let show = move || {
         let _ = shown.try_set(true);
     };
-    if last {
-        after_first_screen(show)
-    } else if next {
-        self::next(show)
-    } else {
-        later(show)
+    match turn {
+        Turn::InOrder => later(show),
+        Turn::Next => next(show),
+        Turn::Last => after_first_screen(show),
     }
     move || shown.get().then(|| children())
 }

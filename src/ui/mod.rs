@@ -41,7 +41,7 @@ use drafts::DraftsMenu;
 use fields::{Findings, Pane};
 use form::{Derived, Form};
 use import::{DropZone, ImportButton, ImportDialog, ImportOutcome, Importer};
-use later::Later;
+use later::{Later, Turn};
 use leptos::prelude::*;
 use notices::{SaveIndicator, SessionAlerts};
 use preview::{PreviewPane, PreviewTab};
@@ -79,7 +79,7 @@ pub fn App() -> impl IntoView {
     // The page is built in the next task (ui/later.rs): opening the draft (storage, the journal)
     // and building the first screen are two tasks, not one long one, and the static frame shows
     // until the page takes its place.
-    view! { <Later next=true><Page /></Later> }
+    view! { <Later turn=Turn::Next><Page /></Later> }
 }
 
 /// The page: the toolbar, the form, the preview and the dialogs; it replaces the static frame.
@@ -199,10 +199,10 @@ fn Page() -> impl IntoView {
         </main>
         // The dialogs are built after the form's sections (ui/later.rs); opening one before its
         // turn builds it at once.
-        <Later last=true><ImportDialog /></Later>
-        <Later last=true><share::ShareDialog /></Later>
-        <Later last=true><handoff::HandoffDialog /></Later>
-        <Later last=true><paste::PasteDialog /></Later> // issue 17
+        <Later turn=Turn::Last><ImportDialog /></Later>
+        <Later turn=Turn::Last><share::ShareDialog /></Later>
+        <Later turn=Turn::Last><handoff::HandoffDialog /></Later>
+        <Later turn=Turn::Last><paste::PasteDialog /></Later> // issue 17
         <DropZone />
         <datalist id="zone-suggestions">
             {move || {

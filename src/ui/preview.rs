@@ -162,7 +162,7 @@ pub fn PreviewPane(markdown: Memo<Exported>) -> impl IntoView {
             >
                 // Built, and the review worked out, after the first screen (ui/later.rs); at
                 // once if the tab is chosen before that.
-                <super::later::Later last=true><ReviewPanel /></super::later::Later>
+                <super::later::Later turn=super::later::Turn::Last><ReviewPanel /></super::later::Later>
             </div>
         </section>
     }
