@@ -5,8 +5,8 @@
 //! fetch images from other origins (they are shown as links).
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// The pulldown-cmark options used everywhere the app parses Markdown.
@@ -131,10 +131,18 @@ pub fn to_html_blocks(markdown: &str) -> Vec<Block> {
 /// renders the same alone as in the whole, except where a construct reaches across the document
 /// (a link reference definition, a footnote, whose numbers run through the document); a document
 /// with one is rendered whole.
+///
+/// A section that is a heading over one tight bullet list (the timeline, 200 entries long) is
+/// rendered item by item, so a keystroke in one entry renders that entry (see
+/// [`Renderer::list_section`]).
 #[derive(Debug, Default)]
 pub struct Renderer {
-    /// Each section's Markdown and its blocks, from the last call.
-    sections: HashMap<String, Vec<Block>>,
+    /// Each section's Markdown and its blocks, from the last call, in order.
+    sections: Vec<(String, Vec<Block>)>,
+    /// List items' Markdown and their `<li>…</li>\n`, with the call that last used each.
+    items: FxHashMap<String, (u64, String)>,
+    /// Calls so far.
+    calls: u64,
 }
 
 impl Renderer {
@@ -151,19 +159,108 @@ impl Renderer {
             self.sections.clear();
             return to_html_blocks(markdown);
         }
+        self.calls += 1;
         let mut old = std::mem::take(&mut self.sections);
         let mut out = Vec::new();
         let starts = std::iter::once(0).chain(sections.iter().copied().filter(|&s| s > 0));
         let ends =
             sections.iter().copied().filter(|&s| s > 0).chain(std::iter::once(markdown.len()));
-        for (start, end) in starts.zip(ends) {
+        for (n, (start, end)) in starts.zip(ends).enumerate() {
             let text = &markdown[start..end];
-            let blocks = old.remove(text).unwrap_or_else(|| to_html_blocks(text));
-            out.extend(blocks.iter().cloned());
-            self.sections.insert(text.to_owned(), blocks);
+            // The section in the same place first: a keystroke moves no section.
+            let found = old.get(n).filter(|(t, _)| t == text).map(|_| n);
+            let section = match found.or_else(|| old.iter().position(|(t, _)| t == text)) {
+                Some(at) => std::mem::take(&mut old[at]),
+                None => {
+                    let blocks = self.list_section(text).unwrap_or_else(|| to_html_blocks(text));
+                    (text.to_owned(), blocks)
+                }
+            };
+            out.extend(section.1.iter().cloned());
+            self.sections.push(section);
+        }
+        // Not every version of an entry ever typed: once most items are old ones, only those of
+        // the lists just rendered stay.
+        let calls = self.calls;
+        let used = self.items.values().filter(|(c, _)| *c == calls).count();
+        if used > 0 && self.items.len() > 2 * used + 64 {
+            self.items.retain(|_, (c, _)| *c == calls);
         }
         out
     }
+
+    /// The blocks of a section that is an ATX heading, a blank line and a bullet list written
+    /// with `- ` and no blank line (each line starts an item with `- ` or continues one, indented
+    /// and not blank), rendered item by item from [`Renderer::items`]; `None` for any other
+    /// section, or when an item does not render alone as a list of just itself.
+    ///
+    /// Why the items join to the list: with no blank line anywhere the list is tight, alone and
+    /// whole; a line starting with `- ` at the margin ends the item before it, whatever that
+    /// item holds (its containers close, a fenced code block too, and inline parsing never spans
+    /// two items); references and footnotes, which do reach across, make [`Renderer::blocks`]
+    /// render the whole document. A line that is no item (`- - -` is a thematic break) does not
+    /// render as a one-item list, and the section is rendered whole.
+    fn list_section(&mut self, text: &str) -> Option<Vec<Block>> {
+        let (heading, body) = text.split_once("\n\n")?;
+        let lines = body.trim_end_matches('\n');
+        if !heading.starts_with("## ")
+            || heading.contains(['\n', '\r'])
+            || body.contains('\r')
+            || lines.len() == body.len()
+        {
+            return None;
+        }
+        // Each item's Markdown, its line endings included: from one `- ` line to the next, the
+        // last one to the end (a fence it opens holds the blank lines after it, as in the whole).
+        let mut items = Vec::new();
+        let mut start = None;
+        let mut at = 0;
+        for line in lines.split('\n') {
+            if line.starts_with("- ") {
+                if let Some(s) = start {
+                    items.push(&body[s..at]);
+                }
+                start = Some(at);
+            } else if start.is_none() || !line.starts_with("  ") || line.trim().is_empty() {
+                return None;
+            }
+            at += line.len() + 1;
+        }
+        items.push(&body[start?..]);
+        let mut blocks = to_html_blocks(heading);
+        if blocks.len() != 1 {
+            return None;
+        }
+        let mut html = String::from("<ul>\n");
+        let mut ranges = Vec::with_capacity(items.len());
+        for item in items {
+            let li = match self.items.get_mut(item) {
+                Some((used, li)) => {
+                    *used = self.calls;
+                    li
+                }
+                None => {
+                    let li = alone(item)?;
+                    &self.items.entry(item.to_owned()).or_insert((self.calls, li)).1
+                }
+            };
+            ranges.push(html.len()..html.len() + li.len());
+            html.push_str(li);
+        }
+        html.push_str("</ul>\n");
+        blocks.push(Block { html, items: ranges });
+        Some(blocks)
+    }
+}
+
+/// The `<li>…</li>\n` of `item` (a list item's Markdown) when it renders as a bullet list of
+/// just that item.
+fn alone(item: &str) -> Option<String> {
+    let [block] = <[Block; 1]>::try_from(to_html_blocks(item)).ok()?;
+    let [range] = <[Range<usize>; 1]>::try_from(block.items).ok()?;
+    let whole = block.html.len();
+    (block.html.starts_with("<ul>\n") && range == (5..whole - 6) && block.html.ends_with("</ul>\n"))
+        .then(|| block.html[range].to_owned())
 }
 
 impl Block {
@@ -502,9 +599,63 @@ mod tests {
         assert_eq!(renderer.sections.len(), 3);
         assert_eq!(renderer.blocks(v2, &sections(v2)), to_html_blocks(v2));
         assert!(
-            renderer.sections.contains_key("## B\n\ntext *b*\n"),
+            renderer.sections.iter().any(|(t, _)| t == "## B\n\ntext *b*\n"),
             "the unchanged section is kept"
         );
+    }
+
+    #[test]
+    fn a_list_section_is_rendered_item_by_item() {
+        let mut renderer = Renderer::default();
+        let v1 = "# T\n\n## Timeline\n\n- **10:00:** one\n- **10:05:** two\n  more\n- three\n\n## B\n\nb\n";
+        assert_eq!(renderer.blocks(v1, &sections(v1)), to_html_blocks(v1));
+        assert_eq!(renderer.items.len(), 3);
+        // An unchanged item is not rendered again: a marked copy in the cache shows through.
+        renderer.items.get_mut("- **10:00:** one\n").unwrap().1 = "<li>cached</li>\n".to_owned();
+        let v2 = v1.replace("two", "two, changed");
+        let blocks = renderer.blocks(&v2, &sections(&v2));
+        assert!(blocks[2].html.contains("<li>cached</li>"), "{blocks:?}");
+        let fresh = Renderer::default().blocks(&v2, &sections(&v2));
+        assert_eq!(fresh, to_html_blocks(&v2));
+        assert_eq!(blocks[2].items.len(), 3);
+    }
+
+    #[test]
+    fn list_sections_render_as_in_the_whole_whatever_their_items_hold() {
+        let bodies = [
+            "- a\n- - -\n- b",                // a thematic break ends the list
+            "- a\n- ```\n  code\n- b",        // a fence closed by the next item
+            "- a\n-   indented\n  lazy\n- b", // content further in than the continuation
+            "- a\n- \n- b",                   // an empty item
+            "- [ ] task\n- [x] done",         // task list items
+            "- a\n  - nested\n  - more\n- b", // a nested list
+            "- a\n  ---\n- b",                // a setext heading inside an item
+            "- <div>\n  raw\n- b",            // raw HTML, shown as text
+            "- a\n  \n- b",                   // a blank line (spaces): a loose list
+            "- a\n-\tb",                      // a tab after the marker
+            "- a\n  > quote\n- b",            // a quote inside an item
+            "- a\nlazy\n- b",                 // a lazy continuation line
+            "- a \\\n  b",                    // a hard break
+            "- a\n- ```",                     // a fence still open at the end of the section
+        ];
+        for body in bodies {
+            let md = format!("# T\n\n## A\n\n{body}\n\n## B\n\nb\n");
+            let mut renderer = Renderer::default();
+            assert_eq!(renderer.blocks(&md, &sections(&md)), to_html_blocks(&md), "{body:?}");
+            let md2 = md.replace("- b", "- b2");
+            assert_eq!(renderer.blocks(&md2, &sections(&md2)), to_html_blocks(&md2), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn old_versions_of_items_are_let_go() {
+        let mut renderer = Renderer::default();
+        let list: String = (0..100).map(|i| format!("- entry {i}\n")).collect();
+        for n in 0..400 {
+            let md = format!("# T\n\n## A\n\n{list}- typed {n}\n");
+            renderer.blocks(&md, &sections(&md));
+        }
+        assert!(renderer.items.len() <= 2 * 101 + 64 + 1, "{}", renderer.items.len());
     }
 
     #[test]
