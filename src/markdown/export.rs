@@ -23,9 +23,10 @@ pub(crate) mod escape;
 use crate::model::resolve::{Resolved, metrics, resolve};
 use crate::model::template::{Part, Template, TemplateId};
 use crate::model::time::{FixedOnly, ZoneResolver, duration_in_words, parse_date, parse_moment};
-use crate::model::{CustomSection, EntryKind, Id, Postmortem, TimelineEntry};
+use crate::model::{CustomSection, EntryKind, Id, Improvement, Postmortem, Task, TimelineEntry};
 use escape::{block, detail, heading_text, inline_lines, list_item, literal, one_line};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
 
 /// The title used when the user has not written one yet.
 pub const UNTITLED: &str = "Untitled postmortem";
@@ -44,7 +45,33 @@ pub fn export(doc: &Postmortem) -> String {
 /// (`Trigger`) is the first custom section with that heading; the other custom sections come
 /// last, in document order.
 pub fn export_with(doc: &Postmortem, zones: &dyn ZoneResolver) -> String {
-    write(doc, &resolve(doc, zones), &mut |e| entry(e, &doc.zone)).markdown
+    write(doc, &resolve(doc, zones), &mut Fresh).markdown
+}
+
+/// Where [`write`] gets the parts that an [`Exporter`] keeps from one export to the next.
+trait Parts {
+    /// A timeline entry's line, its times shown in the document's `zone` (`None`: the entry
+    /// writes nothing).
+    fn entry(&mut self, e: &TimelineEntry, zone: &str) -> Option<String>;
+    /// The measures' two lists, improvements and tasks (each empty when it has no item).
+    fn measures(&mut self, doc: &Postmortem) -> (String, String);
+    /// [`block`]`(text, level)`: the user's prose of a section, contained.
+    fn prose(&mut self, text: &str, level: usize) -> Option<(String, bool)>;
+}
+
+/// Every part written afresh.
+struct Fresh;
+
+impl Parts for Fresh {
+    fn entry(&mut self, e: &TimelineEntry, zone: &str) -> Option<String> {
+        entry(e, zone)
+    }
+    fn measures(&mut self, doc: &Postmortem) -> (String, String) {
+        measure_lists(doc)
+    }
+    fn prose(&mut self, text: &str, level: usize) -> Option<(String, bool)> {
+        block(text, level)
+    }
 }
 
 /// A document's Markdown, and where its sections start.
@@ -73,8 +100,68 @@ pub struct Exporter {
     resolved: Option<(TimesTyped, Resolved)>,
     /// Each timeline entry's line (`None`: the entry writes nothing), and the entry it was
     /// written from; all written in `zone`.
-    lines: HashMap<Id, (TimelineEntry, Option<String>)>,
+    lines: FxHashMap<Id, (TimelineEntry, Option<String>)>,
     zone: String,
+    /// The measures' lists, and the measures they were written from.
+    measures: Option<Measures>,
+    /// The prose sections of the last export: each text, its level and what [`block`] made of
+    /// it.
+    prose: Vec<Prose>,
+}
+
+/// A text, a heading level, and [`block`]`(text, level)`.
+type Prose = (String, usize, Option<(String, bool)>);
+
+/// The measures, and their lists as [`measure_lists`] writes them.
+type Measures = (Vec<Improvement>, Vec<Task>, (String, String));
+
+/// The parts an [`Exporter`] keeps.
+struct Kept<'a> {
+    lines: &'a mut FxHashMap<Id, (TimelineEntry, Option<String>)>,
+    measures: &'a mut Option<Measures>,
+    /// The last export's prose, and this one's.
+    prose: (Vec<Prose>, Vec<Prose>),
+}
+
+impl Parts for Kept<'_> {
+    fn entry(&mut self, e: &TimelineEntry, zone: &str) -> Option<String> {
+        match self.lines.get(&e.id) {
+            Some((was, line)) if was == e => line.clone(),
+            _ => {
+                let line = entry(e, zone);
+                self.lines.insert(e.id, (e.clone(), line.clone()));
+                line
+            }
+        }
+    }
+    fn measures(&mut self, doc: &Postmortem) -> (String, String) {
+        match self.measures {
+            Some((improvements, tasks, lists))
+                if *improvements == doc.improvements && *tasks == doc.tasks =>
+            {
+                lists.clone()
+            }
+            _ => {
+                let lists = measure_lists(doc);
+                *self.measures = Some((doc.improvements.clone(), doc.tasks.clone(), lists.clone()));
+                lists
+            }
+        }
+    }
+    fn prose(&mut self, text: &str, level: usize) -> Option<(String, bool)> {
+        let (was, now) = &mut self.prose;
+        let same = |p: &Prose| p.1 == level && p.0 == text;
+        if let Some(p) = now.iter().find(|p| same(p)) {
+            return p.2.clone();
+        }
+        let p = match was.iter().position(same) {
+            Some(at) => was.swap_remove(at),
+            None => (text.to_owned(), level, block(text, level)),
+        };
+        let out = p.2.clone();
+        now.push(p);
+        out
+    }
 }
 
 /// Everything [`resolve`] reads from a document.
@@ -125,19 +212,17 @@ impl Exporter {
             self.lines.clear();
             self.zone.clone_from(&doc.zone);
         }
-        let lines = &mut self.lines;
-        let out = write(doc, resolved, &mut |e| match lines.get(&e.id) {
-            Some((was, line)) if was == e => line.clone(),
-            _ => {
-                let line = entry(e, &doc.zone);
-                lines.insert(e.id, (e.clone(), line.clone()));
-                line
-            }
-        });
+        let mut kept = Kept {
+            lines: &mut self.lines,
+            measures: &mut self.measures,
+            prose: (std::mem::take(&mut self.prose), Vec::new()),
+        };
+        let out = write(doc, resolved, &mut kept);
+        self.prose = kept.prose.1;
         // Forget deleted entries.
-        if lines.len() > doc.timeline.len() {
+        if self.lines.len() > doc.timeline.len() {
             let ids: HashSet<Id> = doc.timeline.iter().map(|e| e.id).collect();
-            lines.retain(|id, _| ids.contains(id));
+            self.lines.retain(|id, _| ids.contains(id));
         }
         out
     }
@@ -153,11 +238,7 @@ impl Exporter {
 /// template, which orders them the other way), it is written in the default template's shape.
 /// Whatever is returned reads back as the template it was written in, so a second round writes
 /// it again.
-fn write(
-    doc: &Postmortem,
-    resolved: &Resolved,
-    entry: &mut dyn FnMut(&TimelineEntry) -> Option<String>,
-) -> Exported {
+fn write(doc: &Postmortem, resolved: &Resolved, reuse: &mut dyn Parts) -> Exported {
     // No shortcut for text another template would write the same: the importer's document may
     // order its custom sections otherwise, and then write differently.
     let reads_as = |out: &Exported| {
@@ -172,14 +253,14 @@ fn write(
     let count = if doc.template == TemplateId::Default { 1 } else { 2 };
     for &template in &templates[..count] {
         for refer in [false, true] {
-            let out = write_as(doc, template, resolved, entry, refer);
+            let out = write_as(doc, template, resolved, reuse, refer);
             let reads = reads_as(&out);
             if reads == template {
                 return out;
             }
         }
     }
-    write_as(doc, TemplateId::Default, resolved, entry, true)
+    write_as(doc, TemplateId::Default, resolved, reuse, true)
 }
 
 /// [`write`] in the shape of `template`; `refer`: custom sections named like another
@@ -188,7 +269,7 @@ fn write_as(
     doc: &Postmortem,
     template: TemplateId,
     resolved: &Resolved,
-    entry: &mut dyn FnMut(&TimelineEntry) -> Option<String>,
+    reuse: &mut dyn Parts,
     refer: bool,
 ) -> Exported {
     let template = template.template();
@@ -205,29 +286,31 @@ fn write_as(
     let mut custom_done = vec![false; doc.custom_sections.len()];
     for (part, heading) in parts {
         match part {
-            Part::Summary => issue_summary(doc, resolved, template, heading, &mut blocks),
-            Part::Impact => section(&mut blocks, heading, &doc.impact),
-            Part::Timeline => timeline(doc, heading, entry, &mut blocks),
-            Part::RootCause => section(&mut blocks, heading, &doc.root_cause),
-            Part::Resolution => section(&mut blocks, heading, &doc.resolution),
-            Part::ContributingFactors => section(&mut blocks, heading, &doc.contributing_factors),
-            Part::Detection => section(&mut blocks, heading, &doc.detection),
-            Part::Measures => measures(doc, heading, &mut blocks),
-            Part::Lessons => lessons(doc, heading, &mut blocks),
+            Part::Summary => issue_summary(doc, resolved, template, heading, reuse, &mut blocks),
+            Part::Impact => section(&mut blocks, heading, reuse.prose(&doc.impact, 2)),
+            Part::Timeline => timeline(doc, heading, reuse, &mut blocks),
+            Part::RootCause => section(&mut blocks, heading, reuse.prose(&doc.root_cause, 2)),
+            Part::Resolution => section(&mut blocks, heading, reuse.prose(&doc.resolution, 2)),
+            Part::ContributingFactors => {
+                section(&mut blocks, heading, reuse.prose(&doc.contributing_factors, 2))
+            }
+            Part::Detection => section(&mut blocks, heading, reuse.prose(&doc.detection, 2)),
+            Part::Measures => measures(reuse.measures(doc), heading, &mut blocks),
+            Part::Lessons => lessons(doc, heading, reuse, &mut blocks),
             Part::Custom(name) => {
                 let found = doc.custom_sections.iter().enumerate().position(|(i, s)| {
                     !custom_done[i] && s.heading.trim().eq_ignore_ascii_case(name)
                 });
                 if let Some(i) = found {
                     custom_done[i] = true;
-                    custom(&doc.custom_sections[i], false, &mut blocks);
+                    custom(&doc.custom_sections[i], false, reuse, &mut blocks);
                 }
             }
         }
     }
     for (s, done) in doc.custom_sections.iter().zip(custom_done) {
         if !done {
-            custom(s, refer, &mut blocks);
+            custom(s, refer, reuse, &mut blocks);
         }
     }
     let mut markdown = String::with_capacity(blocks.iter().map(|b| b.len() + 2).sum());
@@ -245,7 +328,7 @@ fn write_as(
     Exported { markdown, sections }
 }
 
-fn lessons(doc: &Postmortem, heading: &str, blocks: &mut Vec<String>) {
+fn lessons(doc: &Postmortem, heading: &str, reuse: &mut dyn Parts, blocks: &mut Vec<String>) {
     let lessons = [
         ("What Went Well", &doc.went_well),
         ("What Went Wrong", &doc.went_wrong),
@@ -253,7 +336,7 @@ fn lessons(doc: &Postmortem, heading: &str, blocks: &mut Vec<String>) {
     ];
     let lessons: Vec<String> = lessons
         .into_iter()
-        .filter_map(|(h, text)| block(text, 3).map(|(b, _)| format!("### {h}\n\n{b}")))
+        .filter_map(|(h, text)| reuse.prose(text, 3).map(|(b, _)| format!("### {h}\n\n{b}")))
         .collect();
     if !lessons.is_empty() {
         blocks.push(format!("## {heading}"));
@@ -292,9 +375,9 @@ fn reference_first(text: &str) -> String {
 
 /// A custom section; `refer`: a heading named like a template's custom part is written with a
 /// character reference.
-fn custom(s: &CustomSection, refer: bool, blocks: &mut Vec<String>) {
+fn custom(s: &CustomSection, refer: bool, reuse: &mut dyn Parts, blocks: &mut Vec<String>) {
     let mut heading = heading_text(&s.heading);
-    let body = block(&s.body, 2);
+    let body = reuse.prose(&s.body, 2);
     // The lessons' heading over prose alone reads back as this custom section (over nothing it
     // would read as empty lessons, and it may tell another template: then it is referenced).
     let lessons = !refer
@@ -369,6 +452,7 @@ fn issue_summary(
     r: &Resolved,
     template: &Template,
     heading: &str,
+    reuse: &mut dyn Parts,
     blocks: &mut Vec<String>,
 ) {
     let mut items: Vec<String> = Vec::new();
@@ -416,7 +500,7 @@ fn issue_summary(
     for (label, value) in metrics(doc, r).rows() {
         item(label, value.map(duration_in_words).into_iter().collect());
     }
-    let prose = block(&doc.summary, 2);
+    let prose = reuse.prose(&doc.summary, 2);
     if prose.is_none() && items.is_empty() {
         return;
     }
@@ -438,13 +522,9 @@ fn single(text: String) -> Vec<String> {
     if text.is_empty() { Vec::new() } else { vec![text] }
 }
 
-fn timeline(
-    doc: &Postmortem,
-    heading: &str,
-    entry: &mut dyn FnMut(&TimelineEntry) -> Option<String>,
-    blocks: &mut Vec<String>,
-) {
-    let items: Vec<String> = doc.timeline.iter().filter_map(entry).collect();
+fn timeline(doc: &Postmortem, heading: &str, reuse: &mut dyn Parts, blocks: &mut Vec<String>) {
+    let items: Vec<String> =
+        doc.timeline.iter().filter_map(|e| reuse.entry(e, &doc.zone)).collect();
     if !items.is_empty() {
         blocks.push(format!("## {heading}"));
         blocks.push(items.join("\n"));
@@ -496,14 +576,17 @@ fn entry(e: &TimelineEntry, zone: &str) -> Option<String> {
     Some(list_item("- ", &label, &lines))
 }
 
-fn section(blocks: &mut Vec<String>, heading: &str, text: &str) {
-    if let Some((body, _)) = block(text, 2) {
+/// A section of prose: `body` is [`block`] of its text.
+fn section(blocks: &mut Vec<String>, heading: &str, body: Option<(String, bool)>) {
+    if let Some((body, _)) = body {
         blocks.push(format!("## {heading}"));
         blocks.push(body);
     }
 }
 
-fn measures(doc: &Postmortem, heading: &str, blocks: &mut Vec<String>) {
+/// The measures' two lists, improvements and tasks, one item per measure with text (each list
+/// empty when none has).
+fn measure_lists(doc: &Postmortem) -> (String, String) {
     let improvements: Vec<String> = doc
         .improvements
         .iter()
@@ -551,17 +634,22 @@ fn measures(doc: &Postmortem, heading: &str, blocks: &mut Vec<String>) {
             Some(list_item(if t.done { "- [x] " } else { "- [ ] " }, "", &lines))
         })
         .collect();
+    (improvements.join("\n"), tasks.join("\n"))
+}
+
+/// The measures' section, from [`measure_lists`].
+fn measures((improvements, tasks): (String, String), heading: &str, blocks: &mut Vec<String>) {
     if improvements.is_empty() && tasks.is_empty() {
         return;
     }
     blocks.push(format!("## {heading}"));
     if !improvements.is_empty() {
         blocks.push("### Improvements".to_owned());
-        blocks.push(improvements.join("\n"));
+        blocks.push(improvements);
     }
     if !tasks.is_empty() {
         blocks.push("### Tasks".to_owned());
-        blocks.push(tasks.join("\n"));
+        blocks.push(tasks);
     }
 }
 
