@@ -10,8 +10,9 @@
 //! [`AfterCreate`]), so the state never holds a half-done operation.
 //!
 //! The rules:
-//! - Every change is saved at the end of the task that made it ([`Effect::SaveSoon`]), and at
-//!   once when the page is hidden or left ([`Event::Leave`]).
+//! - Every change is saved soon ([`Effect::SaveSoon`]: typing right after the frame that shows
+//!   it, any other change at the end of its task), and at once when the page is hidden or left
+//!   ([`Event::Leave`]).
 //! - No save writes over a revision this tab has not seen (`library::check_write`); a change
 //!   made elsewhere is adopted when nothing here is unsaved, else the user chooses
 //!   ([`Choice`]). The conflict is held in one place, [`State::conflict`].
@@ -165,7 +166,7 @@ pub enum Event {
     },
     /// The open document changed (an edit, undo or redo).
     Changed,
-    /// The end of the task after a change ([`Effect::SaveSoon`]): the document as it is now.
+    /// The save a change asked for ([`Effect::SaveSoon`]): the document as it is now.
     Save(Snapshot),
     /// The page is being hidden, left or closed: store everything now.
     Leave(Snapshot),
@@ -288,7 +289,8 @@ pub enum Event {
 /// What the shell must do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
-    /// At the end of the current task, send [`Event::Save`] with the document as it is then.
+    /// Soon (the shell: right after the next frame is painted for typing in a visible page, else
+    /// at the end of the current task), send [`Event::Save`] with the document as it is then.
     SaveSoon,
     /// Read draft `id`; answer [`Event::Loaded`].
     Load {

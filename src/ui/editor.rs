@@ -28,6 +28,8 @@ pub struct Editor {
     /// The step the last change made or joined (`None` after a change that changed nothing).
     last_step: StoredValue<Option<Mark>>,
     pending: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    /// Whether the last change was typed (see [`Editor::last_change_typed`]).
+    typed: StoredValue<bool>,
 }
 
 impl Editor {
@@ -42,6 +44,7 @@ impl Editor {
             untyped: RwSignal::new(0),
             last_step: StoredValue::new(None),
             pending: StoredValue::new_local(None),
+            typed: StoredValue::new(false),
         }
     }
 
@@ -74,7 +77,14 @@ impl Editor {
     }
 
     fn changed_untyped(self) {
+        self.typed.set_value(false);
         self.untyped.update(|n| *n += 1);
+    }
+
+    /// Whether the last change to the document was typing into a field (not a structural edit,
+    /// undo, redo or another document): what can wait a frame (the autosave) may wait then.
+    pub fn last_change_typed(self) -> bool {
+        self.typed.try_get_value().unwrap_or(false)
     }
 
     fn settle_now(self) {
@@ -132,6 +142,7 @@ impl Editor {
         self.last_step.set_value(mark);
         self.sync_flags();
         if typing {
+            self.typed.set_value(true);
             self.settle_later();
         } else {
             self.changed_untyped();

@@ -41,6 +41,8 @@ pub struct Session {
     pub persisted: RwSignal<Option<bool>>,
     /// The crash journal's writer (see the hook at the end of this file).
     journal: StoredValue<Option<Writer>, LocalStorage>,
+    /// A save is waiting for the next frame (see `Effect::SaveSoon`).
+    save_waits: StoredValue<bool>,
 }
 
 impl Session {
@@ -60,6 +62,7 @@ impl Session {
             message: RwSignal::new(None),
             persisted: RwSignal::new(None),
             journal: StoredValue::new_local(None),
+            save_waits: StoredValue::new(false),
         };
         session.dispatch(Event::Started {
             library: storage::open_library(),
@@ -104,14 +107,21 @@ impl Session {
         use sync::Effect as Do;
         match effect {
             Do::SaveSoon => {
-                // At the end of the task that made the change (a microtask), so a burst of
-                // changes in one task is one save, and no keystroke waits on a timer that a
-                // closing browser might never run.
-                leptos::task::spawn_local(async move {
-                    if let Some(snapshot) = self.editor.doc.try_with_untracked(Snapshot::of) {
-                        self.dispatch(Event::Save(snapshot));
-                    }
-                });
+                // Typing is saved right after the frame that shows it, in a task of its own: the
+                // keystroke's task ends once the form and the preview show it, and the page is
+                // painted before the draft is serialised and written (a few milliseconds for a
+                // 60 KB draft). Changes until then are one save. Any other change is saved at
+                // the end of its task, with the drafts list it reorders, so no list moves under
+                // the next click; so is typing in a hidden page, which gets no frame. Leaving or
+                // hiding the page saves at once (`flush`); a crash loses at most that frame.
+                self.save_waits.set_value(true);
+                if document().hidden() || !self.editor.last_change_typed() {
+                    leptos::task::spawn_local(async move { self.save_waiting() });
+                } else {
+                    request_animation_frame(move || {
+                        super::later::next(move || self.save_waiting())
+                    });
+                }
                 None
             }
             Do::Load { id, then } => {
@@ -198,6 +208,10 @@ impl Session {
             move || editor.doc.track(),
             move |_, _, _| {
                 self.dispatch(Event::Changed);
+                if !editor.last_change_typed() {
+                    // A save of typing still waiting for its frame comes now, with this change.
+                    leptos::task::spawn_local(async move { self.save_waiting() });
+                }
                 self.journal_changed();
             },
             false,
@@ -235,6 +249,19 @@ impl Session {
     /// With a conflict pending, this tab's version is saved as a new draft, so nothing is lost.
     pub fn flush(self) {
         self.dispatch(Event::Leave(self.snapshot()));
+        // A save waiting for a frame (none comes while hidden) has nothing left to write; it ends
+        // now, so that the next change is saved again.
+        self.save_waiting();
+    }
+
+    /// The save `Effect::SaveSoon` asked for, unless it was done already.
+    fn save_waiting(self) {
+        if self.save_waits.try_update_value(std::mem::take) != Some(true) {
+            return;
+        }
+        if let Some(snapshot) = self.editor.doc.try_with_untracked(Snapshot::of) {
+            self.dispatch(Event::Save(snapshot));
+        }
     }
 
     /// Re-reads the list from storage.
