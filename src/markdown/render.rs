@@ -227,6 +227,21 @@ impl Renderer {
             at += line.len() + 1;
         }
         items.push(&body[start?..]);
+        // Many items not seen yet (the first render, another draft, a paste): one parse of the
+        // section costs less than one per item, and its items fill the cache.
+        if items.iter().filter(|item| !self.items.contains_key(**item)).count() > 1 {
+            let blocks = to_html_blocks(text);
+            if let [_, list] = blocks.as_slice()
+                && list.items.len() == items.len()
+                && list.html.starts_with("<ul>\n")
+            {
+                for (item, range) in items.iter().zip(&list.items) {
+                    let li = list.html[range.clone()].to_owned();
+                    self.items.insert((*item).to_owned(), (self.calls, li));
+                }
+            }
+            return Some(blocks);
+        }
         let mut blocks = to_html_blocks(heading);
         if blocks.len() != 1 {
             return None;
