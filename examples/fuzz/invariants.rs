@@ -1,7 +1,8 @@
 //! The invariants the fuzzer checks on one input, shared with `tests/fuzz_regressions.rs` (which
 //! includes this file): no panic anywhere in the pure core's readers and writers, the round trip
 //! reaches a fixed point, the preview's blocks join to the whole HTML, the incremental renderer
-//! and exporter agree with the plain ones. Timings are returned for the driver's per-byte check.
+//! and exporter agree with the plain ones, on the document as read and after each
+//! of a few edits. Timings are returned for the driver's per-byte check.
 
 // Shared with a test that uses only part of it.
 #![allow(dead_code)]
@@ -113,6 +114,7 @@ pub fn check_markdown(input: &str, failures: &mut Vec<Failure>) -> Timings {
     };
     timings.export = started.elapsed();
     check_exported(&imported.document, &first, "fixed-point", failures);
+    check_edits(&imported.document, input, failures);
     timings
 }
 
@@ -160,6 +162,77 @@ pub fn check_exported(
                     detail: "Renderer::blocks differs from to_html_blocks".to_owned(),
                 });
             }
+        }
+    }
+}
+
+/// What the preview does as a person edits `doc`: part of the fuzzed input typed into the middle
+/// timeline entry a piece at a time, then into the summary, the last entry moved first and the
+/// first removed. After each edit, the same exporter and renderer (their caches warm from the
+/// step before) give what the plain functions give for the edited document (`renderer`).
+pub fn check_edits(
+    doc: &postmortem_editor::model::Postmortem,
+    input: &str,
+    failures: &mut Vec<Failure>,
+) {
+    use postmortem_editor::model::{Edit, ItemField, TextField, apply};
+    let mut doc = doc.clone();
+    let mut exporter = Exporter::default();
+    let mut renderer = render::Renderer::default();
+    let Some(()) = guarded(failures, "panic-render", || {
+        let exported = exporter.export(&doc, &FixedOnly);
+        renderer.blocks(&exported.markdown, &exported.sections);
+    }) else {
+        return;
+    };
+    // A few lines from the middle of the input: what a person pastes or types.
+    let lines: Vec<&str> = input.lines().collect();
+    let typed = lines[lines.len() / 2..].iter().take(4).copied().collect::<Vec<_>>().join("\n");
+    let cuts: Vec<usize> =
+        [1, 2, 3].iter().map(|k| typed.floor_char_boundary(typed.len() * k / 3)).collect();
+    let mut edits = Vec::new();
+    if let Some(entry) = doc.timeline.get(doc.timeline.len() / 2) {
+        let id = entry.id;
+        edits.extend(cuts.iter().map(|&cut| Edit::SetItemText {
+            id,
+            field: ItemField::Text,
+            value: format!("{}{}", entry.text, &typed[..cut]),
+        }));
+    }
+    edits.push(Edit::SetText { field: TextField::Summary, value: typed.clone() });
+    if let (Some(first), Some(last)) = (doc.timeline.first(), doc.timeline.last()) {
+        edits.push(Edit::Move { id: last.id, to: 0 });
+        edits.push(Edit::Remove { id: first.id });
+    }
+    for edit in edits {
+        let shown = format!("{edit:?}");
+        apply(&mut doc, edit);
+        let Some((exported, plain)) = guarded(failures, "panic-export", || {
+            (exporter.export(&doc, &FixedOnly), markdown::export_with(&doc, &FixedOnly))
+        }) else {
+            return;
+        };
+        if exported.markdown != plain {
+            failures.push(Failure {
+                invariant: "renderer",
+                detail: format!("after {shown}: Exporter::export differs from export"),
+            });
+            return;
+        }
+        let Some(blocks) = guarded(failures, "panic-render", || {
+            renderer.blocks(&exported.markdown, &exported.sections)
+        }) else {
+            return;
+        };
+        if blocks != render::to_html_blocks(&exported.markdown) {
+            failures.push(Failure {
+                invariant: "renderer",
+                detail: format!(
+                    "after {shown}: Renderer::blocks differs from to_html_blocks for\n{}",
+                    exported.markdown
+                ),
+            });
+            return;
         }
     }
 }
