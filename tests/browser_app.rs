@@ -2,15 +2,14 @@
 #![cfg(target_arch = "wasm32")]
 
 use postmortem_editor::draft::storage::{self, Loaded};
-use postmortem_editor::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
+#[path = "support/browser.rs"]
+mod browser;
+use browser::{document, frame, mount_now, next_task};
 
 /// Waits for leptos to flush its updates to the DOM.
 async fn tick() {
@@ -23,27 +22,6 @@ async fn tick() {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-/// Mounts a fresh app in its own container: this task opens the draft; the page and its parts
-/// are still queued (ui/later.rs).
-fn mount_now() -> web_sys::HtmlElement {
-    let container: web_sys::HtmlElement =
-        document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&container).unwrap();
-    leptos::mount::mount_to(container.clone(), App).forget();
-    container
-}
-
-/// Waits for a task posted now: it runs after the tasks the app has already posted (a message
-/// channel's tasks run in the order they were posted), and before any the app posts later.
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let channel = web_sys::MessageChannel::new().unwrap();
-        channel.port1().set_onmessage(Some(&resolve));
-        channel.port2().post_message(&wasm_bindgen::JsValue::NULL).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
 /// Empties localStorage once the apps of earlier tests have written what waited for a frame
 /// (a save comes right after the frame that shows its change).
 async fn fresh_storage() {
@@ -51,14 +29,6 @@ async fn fresh_storage() {
     next_task().await;
     next_task().await;
     web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
-}
-
-/// The next animation frame (its callbacks run just before the page is painted).
-async fn frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().request_animation_frame(&resolve).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 /// Mounts a fresh app and waits until every part is built: the form's last section and the

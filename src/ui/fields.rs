@@ -37,19 +37,29 @@ pub fn focus_target(target: Target) {
 }
 
 /// Focuses the element matching the CSS `selector` once the view has rendered (after the next
-/// animation frame): the one way the form moves focus to a row or field it has just changed.
+/// animation frame): the one way the form moves focus to a row or field it has just changed. If
+/// it is not there, it may be a part still waiting its turn (ui/later.rs): those are built, and
+/// the focus waits one more frame.
 pub fn focus_later(selector: String) {
     request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        let found = document()
-            .query_selector(&selector)
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(el) = found {
-            let _ = el.focus();
+        if !focus_match(&selector) {
+            super::later::flush();
+            request_animation_frame(move || {
+                focus_match(&selector);
+            });
         }
     });
+}
+
+/// Focuses the element matching `selector`, if there is one.
+fn focus_match(selector: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let found = document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    found.is_some_and(|el| el.focus().is_ok())
 }
 
 /// The DOM id of a document field's input.

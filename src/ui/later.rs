@@ -8,7 +8,7 @@
 //! a hidden one.
 
 use leptos::prelude::*;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -118,6 +118,37 @@ pub fn Later(children: ChildrenFn, #[prop(optional)] turn: Turn) -> impl IntoVie
         Turn::Last => after_first_screen(show),
     }
     move || shown.get().then(|| children())
+}
+
+/// How many [`Spread`] parts one task builds at once: about a screenful of rows.
+const AT_ONCE: usize = 12;
+
+thread_local! {
+    /// The [`Spread`] parts made in this task so far (back to 0 when its microtasks run).
+    static SPREAD: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Its children, now or from a task of their own: the first [`AT_ONCE`] made in one task are
+/// built at once, any more (a list of 200 timeline entries opened) one per task, in order. One
+/// row takes a few milliseconds to build; 200 in one task kept the page from taking a key press
+/// for most of a second. A row added by hand is the only one made in its task: it is there at
+/// once, for the focus that follows it.
+#[component]
+pub fn Spread(children: ChildrenFn) -> impl IntoView {
+    let made = SPREAD.with(|n| n.replace(n.get() + 1));
+    if made == 0 {
+        // A microtask: it runs once the views being built in this task are.
+        leptos::task::spawn_local(async { SPREAD.with(|n| n.set(0)) });
+    }
+    if made < AT_ONCE {
+        return children().into_any();
+    }
+    let shown = RwSignal::new(false);
+    // If the part is gone before its turn (the row deleted), the signal is too: nothing to do.
+    later(move || {
+        let _ = shown.try_set(true);
+    });
+    (move || shown.get().then(|| children())).into_any()
 }
 
 /// Runs `job` once the parts queued while the page is built have been built: it queues behind

@@ -4,6 +4,7 @@
 
 use super::editor::Editor;
 use super::fields::{FieldFindings, focus_later, is_add_enter, item_field_id};
+use super::later::Spread;
 use super::sortable::{DragHandle, IconButton, MoveButtons, RowMenu, Sortable};
 use super::toast::Toaster;
 use super::zones::IntlZones;
@@ -166,7 +167,7 @@ pub fn Timeline() -> impl IntoView {
             </div>
             <ol class="rows timeline" data-sortable aria-label="Timeline entries">
                 <For each=move || sortable.ids() key=|id| *id let:id>
-                    <TimelineRow sortable id />
+                    <Spread><TimelineRow sortable id /></Spread>
                 </For>
             </ol>
             <FieldFindings target=Target::List(List::Timeline) touched=Signal::derive(|| false) />
@@ -319,14 +320,14 @@ pub fn Measures() -> impl IntoView {
             <h3 id="h-improvements">"Improvements"</h3>
             <ol class="rows measures improvements" data-sortable aria-labelledby="h-improvements">
                 <For each=move || improvements.ids() key=|id| *id let:id>
-                    <ImprovementRow sortable=improvements id />
+                    <Spread><ImprovementRow sortable=improvements id /></Spread>
                 </For>
             </ol>
             <button type="button" class="add" on:click=add_improvement>"Add improvement"</button>
             <h3 id="h-tasks">"Tasks"</h3>
             <ol class="rows measures tasks" data-sortable aria-labelledby="h-tasks">
                 <For each=move || tasks.ids() key=|id| *id let:id>
-                    <TaskRow sortable=tasks id />
+                    <Spread><TaskRow sortable=tasks id /></Spread>
                 </For>
             </ol>
             <button type="button" class="add" on:click=add_task>"Add task"</button>
@@ -474,7 +475,7 @@ pub fn CustomSections() -> impl IntoView {
             <ol class="rows sections" data-sortable aria-labelledby="h-custom">
                 // The template's own sections show in its place in the form (h/review).
                 <For each=move || { let ids = sortable.ids(); editor.for_controls(|d| ids.into_iter().filter(|id| !d.template.template().holds_part(d, *id)).collect::<Vec<_>>()) } key=|id| *id let:id>
-                    <SectionRow sortable id />
+                    <Spread><SectionRow sortable id /></Spread>
                 </For>
             </ol>
             <button type="button" class="add" on:click=add>"Add section"</button>

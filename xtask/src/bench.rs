@@ -490,6 +490,8 @@ fn print_table(meta: &Value, docs: &Value, b: &Value, native: &[NativeResult], t
         ("first input in preview, new document", "load.interactive"),
         ("editor ready, large draft", "load_large.ready"),
         ("first input in preview, large draft", "load_large.interactive"),
+        ("longest task until its form is built", "load_large.longest_task"),
+        ("its tasks' time past 50 ms (blocking)", "load_large.blocking"),
     ] {
         let q = |s: &str| ms(num(b, &format!("{path}.{s}")));
         row(label, &[q("p50"), q("p95"), q("max")]);
