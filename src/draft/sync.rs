@@ -459,6 +459,12 @@ impl State {
         self.unsaved
     }
 
+    /// Whether an [`Effect::SaveSoon`] is still waiting for its [`Event::Save`]: the shell sends
+    /// it then and only then, however many times it is asked to.
+    pub fn save_queued(&self) -> bool {
+        self.queued
+    }
+
     fn title_of(&self, id: &DraftId) -> String {
         self.drafts
             .iter()
@@ -1418,6 +1424,20 @@ mod tests {
     #[test]
     fn a_change_schedules_one_save() {
         check("open=a@1 doc=A", Event::Changed, "save-soon", "open=a@1 doc=A unsaved queued");
+    }
+    #[test]
+    fn a_save_stays_queued_until_it_is_sent_even_past_a_leave() {
+        let mut s = state("open=a@1 doc=A");
+        assert!(!s.save_queued());
+        update(&mut s, Event::Changed);
+        assert!(s.save_queued());
+        // The page hidden before the save's frame: everything is stored, the save still waits
+        // (the shell sends it then, so that the next change is saved again).
+        update(&mut s, Event::Leave(snap("A")));
+        assert!(s.save_queued());
+        assert_eq!(update(&mut s, Event::Save(snap("A"))), Vec::new());
+        assert!(!s.save_queued());
+        assert_eq!(update(&mut s, Event::Changed), vec![Effect::SaveSoon]);
     }
     #[test]
     fn more_changes_in_the_same_task_schedule_nothing_more() {

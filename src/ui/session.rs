@@ -41,8 +41,6 @@ pub struct Session {
     pub persisted: RwSignal<Option<bool>>,
     /// The crash journal's writer (see the hook at the end of this file).
     journal: StoredValue<Option<Writer>, LocalStorage>,
-    /// A save is waiting for the next frame (see `Effect::SaveSoon`).
-    save_waits: StoredValue<bool>,
 }
 
 impl Session {
@@ -62,7 +60,6 @@ impl Session {
             message: RwSignal::new(None),
             persisted: RwSignal::new(None),
             journal: StoredValue::new_local(None),
-            save_waits: StoredValue::new(false),
         };
         session.dispatch(Event::Started {
             library: storage::open_library(),
@@ -114,7 +111,6 @@ impl Session {
                 // the end of its task, with the drafts list it reorders, so no list moves under
                 // the next click; so is typing in a hidden page, which gets no frame. Leaving or
                 // hiding the page saves at once (`flush`); a crash loses at most that frame.
-                self.save_waits.set_value(true);
                 if document().hidden() || !self.editor.last_change_typed() {
                     leptos::task::spawn_local(async move { self.save_waiting() });
                 } else {
@@ -256,7 +252,7 @@ impl Session {
 
     /// The save `Effect::SaveSoon` asked for, unless it was done already.
     fn save_waiting(self) {
-        if self.save_waits.try_update_value(std::mem::take) != Some(true) {
+        if self.state.try_with_value(State::save_queued) != Some(true) {
             return;
         }
         if let Some(snapshot) = self.editor.doc.try_with_untracked(Snapshot::of) {
