@@ -107,8 +107,14 @@ pub enum Turn {
 /// own markup queues before any `Later` its `move ||` closures make.
 #[component]
 pub fn Later(children: ChildrenFn, #[prop(optional)] turn: Turn) -> impl IntoView {
+    in_turn(children, turn)
+}
+
+/// `children`, built when `turn` comes.
+fn in_turn(children: ChildrenFn, turn: Turn) -> impl IntoView {
     let shown = RwSignal::new(false);
-    // If the part is gone before its turn (another draft opened), the signal is too: nothing to do.
+    // If the part is gone before its turn (another draft opened, its row deleted), the signal is
+    // too: nothing to do.
     let show = move || {
         let _ = shown.try_set(true);
     };
@@ -140,15 +146,7 @@ pub fn Spread(children: ChildrenFn) -> impl IntoView {
         // A microtask: it runs once the views being built in this task are.
         leptos::task::spawn_local(async { SPREAD.with(|n| n.set(0)) });
     }
-    if made < AT_ONCE {
-        return children().into_any();
-    }
-    let shown = RwSignal::new(false);
-    // If the part is gone before its turn (the row deleted), the signal is too: nothing to do.
-    later(move || {
-        let _ = shown.try_set(true);
-    });
-    (move || shown.get().then(|| children())).into_any()
+    if made < AT_ONCE { children().into_any() } else { in_turn(children, Turn::InOrder).into_any() }
 }
 
 /// Runs `job` once the parts queued while the page is built have been built: it queues behind
