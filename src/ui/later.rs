@@ -107,14 +107,8 @@ pub enum Turn {
 /// own markup queues before any `Later` its `move ||` closures make.
 #[component]
 pub fn Later(children: ChildrenFn, #[prop(optional)] turn: Turn) -> impl IntoView {
-    in_turn(children, turn)
-}
-
-/// `children`, built when `turn` comes.
-fn in_turn(children: ChildrenFn, turn: Turn) -> impl IntoView {
     let shown = RwSignal::new(false);
-    // If the part is gone before its turn (another draft opened, its row deleted), the signal is
-    // too: nothing to do.
+    // If the part is gone before its turn (another draft opened), the signal is too: nothing to do.
     let show = move || {
         let _ = shown.try_set(true);
     };
@@ -129,13 +123,32 @@ fn in_turn(children: ChildrenFn, turn: Turn) -> impl IntoView {
 /// How many [`Spread`] parts one task builds at once: about a screenful of rows.
 const AT_ONCE: usize = 12;
 
+/// How many waiting [`Spread`] parts a later task builds: a row takes a few milliseconds, and
+/// the page is styled and laid out again after each task, so one row a task made a paste of
+/// 200 entries take longer in all.
+const PER_TASK: usize = 4;
+
 thread_local! {
     /// The [`Spread`] parts made in this task so far (back to 0 when its microtasks run).
     static SPREAD: Cell<usize> = const { Cell::new(0) };
+    /// The [`Spread`] parts waiting their turn, in order: each shows its children when set.
+    static SPREAD_WAITING: RefCell<VecDeque<RwSignal<bool>>> = const { RefCell::new(VecDeque::new()) };
 }
 
-/// Its children, now or from a task of their own: the first [`AT_ONCE`] made in one task are
-/// built at once, any more (a list of 200 timeline entries opened) one per task, in order. One
+/// Shows the next [`PER_TASK`] waiting [`Spread`] parts, and queues itself again while any wait.
+fn show_spread() {
+    for _ in 0..PER_TASK {
+        let Some(shown) = SPREAD_WAITING.with(|w| w.borrow_mut().pop_front()) else { return };
+        // A part gone before its turn (its row deleted) has a disposed signal: nothing to do.
+        let _ = shown.try_set(true);
+    }
+    if SPREAD_WAITING.with(|w| !w.borrow().is_empty()) {
+        later(show_spread);
+    }
+}
+
+/// Its children, now or from a later task: the first [`AT_ONCE`] made in one task are built at
+/// once, any more (a list of 200 timeline entries opened) [`PER_TASK`] a task, in order. One
 /// row takes a few milliseconds to build; 200 in one task kept the page from taking a key press
 /// for most of a second. A row added by hand is the only one made in its task: it is there at
 /// once, for the focus that follows it.
@@ -146,7 +159,19 @@ pub fn Spread(children: ChildrenFn) -> impl IntoView {
         // A microtask: it runs once the views being built in this task are.
         leptos::task::spawn_local(async { SPREAD.with(|n| n.set(0)) });
     }
-    if made < AT_ONCE { children().into_any() } else { in_turn(children, Turn::InOrder).into_any() }
+    if made < AT_ONCE {
+        return children().into_any();
+    }
+    let shown = RwSignal::new(false);
+    let first = SPREAD_WAITING.with(|w| {
+        let mut w = w.borrow_mut();
+        w.push_back(shown);
+        w.len() == 1
+    });
+    if first {
+        later(show_spread);
+    }
+    (move || shown.get().then(|| children())).into_any()
 }
 
 /// Runs `job` once the parts queued while the page is built have been built: it queues behind
