@@ -194,7 +194,7 @@ function instrument(appPrefix) {
         }
       }).observe(preview, { childList: true, subtree: true, characterData: true });
     }
-    if (b.ready === null && title && !title.disabled && !title.readOnly && preview?.firstElementChild) {
+    if (b.ready === null && (title instanceof HTMLInputElement || title instanceof HTMLTextAreaElement) && !title.disabled && !title.readOnly && preview?.firstElementChild) {
       b.ready = performance.now();
       // The first input: what a user typing at this moment would see.
       b.probe = 'Zq' + 'x'.repeat(3);

@@ -32,7 +32,7 @@ function instrument() {
   const check = () => {
     const title = document.getElementById('field-title');
     const preview = document.querySelector('#preview-rendered, section[aria-label="Preview"] article.preview');
-    if (t.ready === null && title && preview?.firstElementChild) {
+    if (t.ready === null && (title instanceof HTMLInputElement || title instanceof HTMLTextAreaElement) && preview?.firstElementChild) {
       t.ready = performance.now();
       t.nodes = document.getElementsByTagName('*').length;
       title.value += 'Zqxxx';

@@ -29,7 +29,7 @@ for (let run = 0; run < LOADS; run++) {
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
   await page.goto(server.url);
-  await page.waitForSelector('#field-title:not([readonly])');
+  await page.waitForSelector('input#field-title:not([readonly])');
   await page.waitForTimeout(2500);
   const { profile } = await cdp.send('Profiler.stop');
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));

@@ -91,13 +91,15 @@ for (const viewport of [
     await page.route(/\.wasm$/, (route) => route.abort());
     await page.goto('./');
     await expect(page.locator('#field-title')).toBeVisible();
-    await expect(page.locator('#field-title')).not.toBeEditable();
+    // Stand-ins, not controls (nothing to set up before the first paint), in an inert frame.
+    await expect(page.locator('#shell :is(input, textarea, select)')).toHaveCount(0);
+    await expect(page.locator('#shell')).toHaveAttribute('inert', '');
     await expect(page.locator('.save-state')).toHaveText('Starting…', { useInnerText: true });
     const shell = await boxes();
     // With it: the app, in the same place.
     await page.unroute(/\.wasm$/);
     await page.reload();
-    await expect(page.locator('#field-title')).toBeEditable();
+    await expect(page.locator('input#field-title')).toBeEditable();
     await expect(page.locator('.save-state')).toHaveText('Saved in this browser');
     expect(await boxes()).toEqual(shell);
     await expect(page.locator('#shell')).toHaveCount(0);
@@ -122,7 +124,7 @@ for (const viewport of [
       });
     });
     await page.goto('./');
-    await expect(page.locator('#field-title')).toBeEditable();
+    await expect(page.locator('input#field-title')).toBeEditable();
     await expect(page.locator('.save-state')).toHaveText('Saved in this browser');
     await expect(page.locator('#preview-rendered > *').first()).toBeAttached();
     const t = await page.evaluate(() => ({
@@ -146,7 +148,7 @@ for (const viewport of [
 test('loading sets up no SVG document for the page icon: it is a small PNG', async ({ page, browser }) => {
   await browser.startTracing(page, { categories: ['blink', 'devtools.timeline'] });
   await page.goto('./');
-  await expect(page.locator('#field-title')).toBeEditable();
+  await expect(page.locator('input#field-title')).toBeEditable();
   await page.waitForLoadState('networkidle');
   const events: { name: string }[] = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
   expect(events.filter((e) => e.name.startsWith('SVGImage::')).map((e) => e.name)).toEqual([]);
