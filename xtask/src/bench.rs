@@ -803,10 +803,11 @@ fn print_reference(b: &Value, targets: &[Target]) {
                 .join(" "),
             _ => "-".to_owned(),
         };
-        row(
-            "mobile: score of each run",
-            &[runs("lighthouse.mobile.runs"), runs("bare.lighthouse.mobile.runs"), String::new()],
-        );
+        for (who, path) in
+            [("editor", "lighthouse.mobile.runs"), ("bare stack", "bare.lighthouse.mobile.runs")]
+        {
+            println!("  {:<36}{}", format!("mobile: every run's score, {who}"), runs(path));
+        }
     }
     heading("Targets (issue 16)", &["value", "target", "met"]);
     for t in targets {
