@@ -12,7 +12,7 @@
 //! stack (`bench/bare`: leptos + pulldown-cmark + gloo-storage, a textarea and a live preview,
 //! same Cargo.lock and release profile), served the same way (gzip, on 127.0.0.1), with the
 //! targets of issue 16 as ratios to it. `--lighthouse` adds Lighthouse 12's scores (the mobile
-//! run five times, its median run reported, as one run swings by 15 points; npm
+//! run five times, its median run reported, as one run swings by up to 18 points; npm
 //! `lighthouse@12.2.3`, fetched once into npm's cache; a few minutes more).
 
 use crate::json::{self, Value};

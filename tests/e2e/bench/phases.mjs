@@ -32,7 +32,9 @@ function instrument() {
   const check = () => {
     const title = document.getElementById('field-title');
     const preview = document.querySelector('#preview-rendered, section[aria-label="Preview"] article.preview');
-    if (t.ready === null && (title instanceof HTMLInputElement || title instanceof HTMLTextAreaElement) && preview?.firstElementChild) {
+    // The title box itself, not the static frame's stand-in for it (index.html).
+    const box = title instanceof HTMLInputElement || title instanceof HTMLTextAreaElement;
+    if (t.ready === null && box && preview?.firstElementChild) {
       t.ready = performance.now();
       t.nodes = document.getElementsByTagName('*').length;
       title.value += 'Zqxxx';
