@@ -144,7 +144,7 @@ for (const viewport of [
 
 // Issue 16: Chromium fetches and decodes a page's icon in the page's own renderer, on the thread
 // that builds the editor, while it loads. An SVG icon is a whole SVG document to set up there
-// (5 to 28 ms measured); the icon is a 64 px PNG (drawn by tools/icon.mjs from the SVG's shapes).
+// (5 to 28 ms measured); the icon is a 64 px PNG (tests/e2e/tools/icon.mjs renders the SVG).
 test('loading sets up no SVG document for the page icon: it is a small PNG', async ({ page, browser }) => {
   await browser.startTracing(page, { categories: ['blink', 'devtools.timeline'] });
   await page.goto('./');
