@@ -9,7 +9,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "support/browser.rs"]
 mod browser;
-use browser::{document, frame, mount_now, next_task};
+use browser::{document, frame, fresh_storage, mount_now, next_task};
 
 /// Waits for leptos to flush its updates to the DOM.
 async fn tick() {
@@ -22,13 +22,15 @@ async fn tick() {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-/// Empties localStorage once the apps of earlier tests have written what waited for a frame
-/// (a save comes right after the frame that shows its change).
-async fn fresh_storage() {
-    frame().await;
-    next_task().await;
-    next_task().await;
-    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+/// Waits `ms` milliseconds.
+async fn sleep(ms: f64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 /// Mounts a fresh app and waits until every part is built: the form's last section and the
@@ -45,6 +47,28 @@ async fn mount() -> web_sys::HtmlElement {
         }
     }
     panic!("the app's parts were not all built after 50 tasks");
+}
+
+// Each test starts from nothing: the apps of earlier tests still run in this page, and one that
+// typed writes its crash journal (IndexedDB) a moment later. Were that entry left, the next app
+// would recover the earlier test's draft and open it in place of a blank one.
+#[wasm_bindgen_test]
+async fn a_fresh_start_opens_a_blank_draft_whatever_an_earlier_app_typed() {
+    fresh_storage().await;
+    let earlier = mount().await;
+    type_into(&earlier, "#field-title", "Left by an earlier test");
+    earlier.remove();
+    // Long enough for its journal to be written (one write gap, then the transaction).
+    sleep(3.0 * postmortem_editor::draft::journal::WRITE_GAP_MS).await;
+    fresh_storage().await;
+    let app = mount().await;
+    // The new app has read the journal (at start) and acted on what it found.
+    sleep(3.0 * postmortem_editor::draft::journal::WRITE_GAP_MS).await;
+    let title: web_sys::HtmlInputElement =
+        app.query_selector("#field-title").unwrap().unwrap().unchecked_into();
+    assert_eq!(title.value(), "", "the new app opened an earlier test's draft");
+    assert_ne!(stored_title().as_deref(), Some("Left by an earlier test"));
+    app.remove();
 }
 
 #[wasm_bindgen_test]

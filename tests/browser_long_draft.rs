@@ -1,5 +1,4 @@
-//! A browser test of the mounted app opening a long draft, alone in its page: the tests of one
-//! file run side by side and share localStorage, so the draft it opens is its own only here.
+//! A browser test of the mounted app opening a long draft.
 #![cfg(target_arch = "wasm32")]
 
 use postmortem_editor::draft::storage;
@@ -11,11 +10,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "support/browser.rs"]
 mod browser;
-use browser::{document, frame, mount_now, next_task};
+use browser::{document, frame, fresh_storage, mount_now, next_task};
 
 #[wasm_bindgen_test]
 async fn a_long_timeline_is_built_a_screenful_first_then_a_row_per_task_and_an_added_row_at_once() {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    fresh_storage().await;
     let mut doc = Postmortem { title: "Forty entries".into(), ..Postmortem::default() };
     for i in 0..40 {
         let entry = TimelineEntry {
