@@ -8,6 +8,7 @@
 //! - [`draft`]: the versioned JSON codec for saved drafts (pure) and, in the browser only, the one
 //!   module that touches localStorage.
 //! - [`paste`]: reads timeline entries out of pasted chat, pager and log text, never failing. Pure.
+//! - [`sort`]: stable sorting through one copy of the standard sort (a size measure). Pure.
 //! - `ui` (browser only): the leptos components.
 //!
 //! The pure modules never name leptos, web-sys, gloo or wasm-bindgen; `tests/tidy.rs` enforces it.
@@ -16,6 +17,7 @@ pub mod draft;
 pub mod markdown;
 pub mod model;
 pub mod paste;
+pub mod sort;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

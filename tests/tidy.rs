@@ -42,6 +42,7 @@ fn pure_core_files() -> Vec<PathBuf> {
         files.extend(rust_files(&src.join(dir)));
     }
     files.retain(|f| !f.ends_with("draft/storage.rs"));
+    files.push(src.join("sort.rs"));
     files
 }
 
@@ -123,6 +124,29 @@ fn only_the_journal_module_touches_indexed_db() {
         }
     }
     assert!(offenders.is_empty(), "only src/ui/journal.rs may use IndexedDB: {offenders:?}");
+}
+
+#[test]
+fn the_app_sorts_only_through_the_sort_module() {
+    // Each sort call with its own types is its own copy of the standard sort in the wasm (~3 KB);
+    // `src/sort.rs` has the one copy. Tests (after a file's `#[cfg(...test...)]`) may sort freely.
+    let calls = [".sort(", ".sort_by(", ".sort_by_key(", ".sort_by_cached_key(", ".sort_unstable"];
+    let mut offenders = Vec::new();
+    for file in rust_files(&root().join("src")) {
+        if file.ends_with("src/sort.rs") {
+            continue;
+        }
+        let text = read(&file);
+        for (n, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("#[cfg(") && line.contains("test") {
+                break;
+            }
+            if calls.iter().any(|c| line.contains(c)) {
+                offenders.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "sort with crate::sort:\n{}", offenders.join("\n"));
 }
 
 #[test]

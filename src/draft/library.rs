@@ -332,7 +332,9 @@ pub fn display_title(title: &str) -> &str {
 
 /// Sorts a list most recently edited first (ties: by id, so the order is stable).
 pub fn sort_list(list: &mut [Meta]) {
-    list.sort_by(|a, b| b.updated.total_cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+    crate::sort::sort_by(list, |a, b| {
+        b.updated.total_cmp(&a.updated).then_with(|| a.id.cmp(&b.id))
+    });
 }
 
 /// Which draft opens at start: the last one opened if it still exists, else the most recent.

@@ -85,7 +85,9 @@ pub fn open_library() -> Result<Library, SaveError> {
         }
     }
     library::sort_list(&mut lib.drafts);
-    lib.deleted.sort_by(|a, b| b.deleted.total_cmp(&a.deleted).then_with(|| a.id.cmp(&b.id)));
+    crate::sort::sort_by(&mut lib.deleted, |a, b| {
+        b.deleted.total_cmp(&a.deleted).then_with(|| a.id.cmp(&b.id))
+    });
     Ok(lib)
 }
 
@@ -119,7 +121,7 @@ pub fn kept_aside() -> Vec<(String, String)> {
         .filter(|k| k.starts_with(QUARANTINE_PREFIX))
         .filter_map(|k| store.get_item(&k).ok().flatten().map(|v| (k, v)))
         .collect();
-    out.sort();
+    crate::sort::sort(&mut out);
     out
 }
 
@@ -161,7 +163,7 @@ pub fn all_records() -> Vec<(DraftId, Record)> {
             _ => None,
         })
         .collect();
-    out.sort_by(|a, b| b.1.updated.total_cmp(&a.1.updated));
+    crate::sort::sort_by(&mut out, |a, b| b.1.updated.total_cmp(&a.1.updated));
     out
 }
 

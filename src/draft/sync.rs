@@ -510,7 +510,9 @@ impl State {
 
     /// Drops what "Recently deleted" no longer keeps; the effect removes it from storage.
     fn expire(&mut self, now: f64) -> Vec<Effect> {
-        self.deleted.sort_by(|a, b| b.deleted.total_cmp(&a.deleted).then_with(|| a.id.cmp(&b.id)));
+        crate::sort::sort_by(&mut self.deleted, |a, b| {
+            b.deleted.total_cmp(&a.deleted).then_with(|| a.id.cmp(&b.id))
+        });
         let mut gone = Vec::new();
         let mut n = 0;
         self.deleted.retain(|d| {

@@ -184,7 +184,7 @@ pub fn sorted_timeline(doc: &Postmortem, zones: &dyn ZoneResolver) -> Vec<Id> {
         }
     }
     // A leading group without a time sorts first (None < Some), which is where it already is.
-    groups.sort_by_key(|(at, _)| *at);
+    crate::sort::sort_by_key(&mut groups, |(at, _)| *at);
     groups.into_iter().flat_map(|(_, ids)| ids).collect()
 }
 

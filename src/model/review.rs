@@ -1022,7 +1022,7 @@ fn people(doc: &Postmortem) -> Vec<String> {
         .filter(|w| !NOT_NAMES.contains(w))
         .map(str::to_owned)
         .collect();
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }
@@ -1035,7 +1035,7 @@ pub fn blame_in(text: &str, people: &[String]) -> Vec<(String, &'static str)> {
     // 50 searches per entry).
     let mut tokens: Vec<&str> =
         lower.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
-    tokens.sort_unstable();
+    crate::sort::sort(&mut tokens);
     tokens.dedup();
     let may_occur = |phrase: &str| {
         phrase

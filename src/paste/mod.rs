@@ -481,7 +481,7 @@ impl Reader<'_> {
                 e
             })
             .collect();
-        self.skipped.sort_by_key(|s| s.line);
+        crate::sort::sort_by_key(&mut self.skipped, |s| s.line);
         Pasted { entries, skipped: self.skipped }
     }
 }
@@ -868,7 +868,7 @@ pub fn insert(doc: &Postmortem, entries: &[PastedEntry], zones: &dyn ZoneResolve
     let mut order: Vec<(Option<Instant>, usize)> =
         entries.iter().enumerate().map(|(i, e)| (instant(e), i)).collect();
     // Entries whose time cannot be placed go last, in the text's order.
-    order.sort_by_key(|(at, i)| (at.is_none(), *at, *i));
+    crate::sort::sort_by_key(&mut order, |(at, i)| (at.is_none(), *at, *i));
     let existing: Vec<Option<Instant>> = resolve::resolve(doc, zones)
         .entries
         .iter()

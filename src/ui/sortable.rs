@@ -231,7 +231,7 @@ impl Sortable {
                 midpoints.push(rect.top() + rect.height() / 2.0 + scroll_y);
             }
         }
-        midpoints.sort_by(f64::total_cmp);
+        crate::sort::sort_by(&mut midpoints, f64::total_cmp);
         self.drag.update_value(|d| {
             d.midpoints = midpoints;
             d.client_y = f64::from(ev.client_y());

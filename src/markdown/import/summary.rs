@@ -1191,7 +1191,7 @@ fn told(text: &str) -> Option<(String, String)> {
                 }
             }
         }
-        out.sort_by_key(|(at, _)| *at);
+        crate::sort::sort_by_key(&mut out, |(at, _)| *at);
         out.into_iter().map(|(_, t)| t).collect()
     };
     let has = |sentence: &str, words: &[&str]| {
