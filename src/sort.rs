@@ -54,7 +54,7 @@ fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -28,6 +28,7 @@ mod session;
 mod share;
 mod sortable;
 mod toast;
+pub mod zlib;
 mod zones;
 
 pub use editor::Editor;

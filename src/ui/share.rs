@@ -34,12 +34,21 @@ impl Sharer {
         }
     }
 
+    /// Opens the dialog; the link follows as soon as the browser has packed the draft (a few
+    /// milliseconds).
     pub fn open(self) {
         let base = window().location().href().unwrap_or_default();
-        let link = self.session.editor().doc.with_untracked(|d| share::link(&base, d));
-        self.link.set(link);
+        let json = self.session.editor().doc.with_untracked(share::json);
+        self.link.set(String::new());
         self.copied.set(None);
         super::later::show_modal(self.dialog);
+        leptos::task::spawn_local(async move {
+            let link = match super::zlib::pack(json.as_bytes()).await {
+                Ok(packed) => share::link(&base, &packed),
+                Err(e) => format!("No link: {e}."),
+            };
+            let _ = self.link.try_set(link);
+        });
     }
 
     fn close(self) {
@@ -133,20 +142,26 @@ enum Offer {
 #[component]
 pub fn SharedOffer() -> impl IntoView {
     let session = expect_context::<Session>();
-    let read = || {
+    let offer = RwSignal::new(None);
+    // Reads the page's link and, if it is a share link, offers what it holds.
+    let read = move || {
         let hash = window().location().hash().unwrap_or_default();
-        share::read_fragment(&hash).map(|read| match read {
-            Ok(doc) => Offer::Open(Box::new(doc)),
-            Err(e) => Offer::Broken(e),
-        })
+        let Some(packed) = share::read_fragment(&hash) else { return };
+        leptos::task::spawn_local(async move {
+            let unpacked = match packed {
+                Ok(packed) => super::zlib::unpack(&packed, share::MAX_JSON).await,
+                Err(e) => Err(e),
+            };
+            let new = match unpacked.and_then(share::open) {
+                Ok(doc) => Offer::Open(Box::new(doc)),
+                Err(e) => Offer::Broken(e),
+            };
+            let _ = offer.try_set(Some(new));
+        });
     };
-    let offer = RwSignal::new(read());
+    read();
     // A link pasted into this tab's address bar changes only the fragment: no reload.
-    let pasted = window_event_listener_untyped("hashchange", move |_| {
-        if let Some(new) = read() {
-            offer.set(Some(new));
-        }
-    });
+    let pasted = window_event_listener_untyped("hashchange", move |_| read());
     on_cleanup(move || pasted.remove());
     let open = move |_| {
         let Some(Offer::Open(doc)) = offer.get_untracked() else { return };
