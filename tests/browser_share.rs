@@ -52,7 +52,7 @@ async fn a_link_cut_anywhere_is_refused_and_one_cut_between_characters_says_so()
         };
         // Cut after a whole base64 group, the bytes are whole too, and only the zlib stream
         // can tell it stops short. (Inside a group, the leftover bits read as a changed link.)
-        if (end - PREFIX.len()) % 4 == 0 {
+        if (end - PREFIX.len()).is_multiple_of(4) {
             assert_eq!(refusal, ShareError::Truncated, "cut at {end} of {}", full.len());
         }
     }

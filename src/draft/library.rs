@@ -141,8 +141,7 @@ struct Header {
 /// serialises the document once.
 pub fn record_from_envelope(envelope: &str, revision: u64, updated: f64) -> String {
     let rest = envelope.strip_prefix('{').unwrap_or(envelope);
-    let updated = if updated.is_finite() { updated.max(0.0).floor() } else { 0.0 };
-    format!("{{\"revision\":{revision},\"updated\":{updated},{rest}")
+    format!("{{\"revision\":{revision},\"updated\":{},{rest}", whole_ms(updated))
 }
 
 /// Encodes a record.
@@ -166,7 +165,7 @@ pub fn peek_revision(text: &str) -> Option<u64> {
 /// A deleted draft's stored value: its record (`raw`, as it was stored) with the time of the
 /// deletion in front, so that restoring it gives back exactly what was stored.
 pub fn encode_deleted(raw: &str, deleted: f64) -> String {
-    let deleted = if deleted.is_finite() { deleted.max(0.0).floor() } else { 0.0 };
+    let deleted = whole_ms(deleted);
     match raw.strip_prefix('{') {
         Some(rest) if !rest.trim_start().starts_with('}') => {
             format!("{{\"deleted\":{deleted},{rest}")
@@ -189,9 +188,15 @@ pub fn decode_deleted(text: &str) -> Option<(f64, String)> {
     if let Some(raw) = header.raw {
         return Some((header.deleted, raw));
     }
-    let prefix = format!("{{\"deleted\":{},", header.deleted);
-    let rest = text.strip_prefix(&prefix)?;
+    // The time comes first, as `encode_deleted` writes it; a number has no comma.
+    let (_, rest) = text.strip_prefix("{\"deleted\":")?.split_once(',')?;
     Some((header.deleted, format!("{{{rest}")))
+}
+
+/// A time in milliseconds as stored: whole and not negative (`Date.now()` always is), written
+/// without float formatting (crate::model::decimal).
+fn whole_ms(ms: f64) -> u64 {
+    if ms.is_finite() { ms.max(0.0) as u64 } else { 0 }
 }
 
 /// One line of "Recently deleted".

@@ -9,7 +9,7 @@
 
 use crate::model::resolve::{Instant, Resolved};
 use crate::model::time::duration_in_words;
-use crate::model::{EntryKind, Postmortem};
+use crate::model::{EntryKind, Postmortem, decimal};
 
 /// The picture's width in pixels.
 pub const WIDTH: i64 = 720;
@@ -75,8 +75,12 @@ pub fn timeline_svg(doc: &Postmortem, resolved: &Resolved) -> Option<String> {
     let instants = marks.iter().map(|(at, _)| *at).chain(start).chain(end);
     let lo = instants.clone().min()?;
     let hi = instants.max()?.max(lo + 60);
-    let span = (WIDTH - 2 * MARGIN) as f64;
-    let x = |at: Instant| MARGIN as f64 + span * (at - lo) as f64 / (hi - lo) as f64;
+    // Positions in tenths of a pixel, exactly (crate::model::decimal).
+    let span = (WIDTH - 2 * MARGIN) as u64;
+    let x = |at: Instant| {
+        10 * MARGIN + decimal::ratio_in_tenths(span * (at - lo) as u64, (hi - lo) as u64)
+    };
+    let px = decimal::tenths;
 
     let title = if doc.title.trim().is_empty() { "Incident timeline" } else { doc.title.trim() };
     let mut desc = format!("{} timeline entries", marks.len());
@@ -97,10 +101,10 @@ pub fn timeline_svg(doc: &Postmortem, resolved: &Resolved) -> Option<String> {
     svg.push_str(&format!("<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#ffffff\"/>\n"));
     if let (Some(s), Some(e)) = (start, end) {
         svg.push_str(&format!(
-            "<rect x=\"{:.1}\" y=\"{}\" width=\"{:.1}\" height=\"20\" fill=\"#fde0dc\"><title>Incident window</title></rect>\n",
-            x(s),
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"20\" fill=\"#fde0dc\"><title>Incident window</title></rect>\n",
+            px(x(s)),
             AXIS_Y - 10,
-            (x(e) - x(s)).max(1.0)
+            px((x(e) - x(s)).max(10))
         ));
     }
     svg.push_str(&format!(
@@ -111,8 +115,8 @@ pub fn timeline_svg(doc: &Postmortem, resolved: &Resolved) -> Option<String> {
     for (at, text, anchor) in [(start, doc.start.trim(), "start"), (end, doc.end.trim(), "end")] {
         if let Some(at) = at {
             svg.push_str(&format!(
-                "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"{anchor}\" fill=\"#333333\">{}</text>\n",
-                x(at),
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" fill=\"#333333\">{}</text>\n",
+                px(x(at)),
                 AXIS_Y + 28,
                 esc(&short(text, 24))
             ));
@@ -120,7 +124,7 @@ pub fn timeline_svg(doc: &Postmortem, resolved: &Resolved) -> Option<String> {
     }
     let mut key = 0;
     for (at, e) in &marks {
-        let cx = x(*at);
+        let (cx, cx_tenths) = (px(x(*at)), x(*at));
         let colour = kind_colour(e.kind);
         if e.key_moment {
             let y = if key % 2 == 0 { 24 } else { 44 };
@@ -130,24 +134,24 @@ pub fn timeline_svg(doc: &Postmortem, resolved: &Resolved) -> Option<String> {
                 |k| format!("{} {}", short(&e.time, 12), k.label()),
             );
             svg.push_str(&format!(
-                "<line x1=\"{cx:.1}\" y1=\"{}\" x2=\"{cx:.1}\" y2=\"{AXIS_Y}\" stroke=\"{colour}\" stroke-width=\"1\"/>\n",
+                "<line x1=\"{cx}\" y1=\"{}\" x2=\"{cx}\" y2=\"{AXIS_Y}\" stroke=\"{colour}\" stroke-width=\"1\"/>\n",
                 y + 4
             ));
-            let anchor = if cx < (WIDTH / 4) as f64 {
+            let anchor = if cx_tenths < 10 * (WIDTH / 4) {
                 "start"
-            } else if cx > (WIDTH * 3 / 4) as f64 {
+            } else if cx_tenths > 10 * (WIDTH * 3 / 4) {
                 "end"
             } else {
                 "middle"
             };
             svg.push_str(&format!(
-                "<text x=\"{cx:.1}\" y=\"{y}\" text-anchor=\"{anchor}\" fill=\"#111111\">{}</text>\n",
+                "<text x=\"{cx}\" y=\"{y}\" text-anchor=\"{anchor}\" fill=\"#111111\">{}</text>\n",
                 esc(&label)
             ));
         }
         let kind = e.kind.map_or("untagged", EntryKind::label);
         svg.push_str(&format!(
-            "<circle cx=\"{cx:.1}\" cy=\"{AXIS_Y}\" r=\"5\" fill=\"{colour}\" stroke=\"#ffffff\" stroke-width=\"1\"><title>{} ({kind}): {}</title></circle>\n",
+            "<circle cx=\"{cx}\" cy=\"{AXIS_Y}\" r=\"5\" fill=\"{colour}\" stroke=\"#ffffff\" stroke-width=\"1\"><title>{} ({kind}): {}</title></circle>\n",
             esc(&short(&e.time, 32)),
             esc(&short(&e.text, 120))
         ));

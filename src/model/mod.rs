@@ -20,6 +20,7 @@
 //! repeat). Ids are allocated by the document, never random; [`apply`] keeps the invariant and
 //! [`Postmortem::repair_ids`] restores it for documents from elsewhere.
 
+pub mod decimal;
 mod edit;
 pub mod history;
 pub mod issue;
@@ -152,14 +153,13 @@ impl Percent {
     /// Reads what a person types: `80`, `80%`, `12.5 %`, `0.25`.
     pub fn parse(text: &str) -> Result<Percent, String> {
         let t = text.trim().trim_end_matches('%').trim_end();
-        let value: f64 = t
-            .parse()
+        let hundredths = decimal::parse_hundredths(t).ok_or_else(|| {
+            format!("“{}” is not a percentage: write a number such as 40 or 12.5", text.trim())
+        })?;
+        u32::try_from(hundredths)
             .ok()
-            .filter(|_| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
-            .ok_or_else(|| {
-                format!("“{}” is not a percentage: write a number such as 40 or 12.5", text.trim())
-            })?;
-        Percent::try_from(value)
+            .and_then(Percent::from_hundredths)
+            .ok_or_else(|| format!("{t}% is not between 0% and 100%"))
     }
 }
 
@@ -168,7 +168,7 @@ impl TryFrom<f64> for Percent {
 
     fn try_from(value: f64) -> Result<Self, Self::Error> {
         if !(0.0..=100.0).contains(&value) {
-            return Err(format!("{value}% is not between 0% and 100%"));
+            return Err("a share of users must be between 0% and 100%".to_owned());
         }
         Ok(Percent((value * 100.0).round() as u32))
     }

@@ -81,8 +81,8 @@ impl fmt::Display for FileRefusal {
             ),
             FileRefusal::TooLarge(n) => write!(
                 f,
-                "the file is {:.1} MB; files over {} MB are not read",
-                *n as f64 / (1024.0 * 1024.0),
+                "the file is {} MB; files over {} MB are not read",
+                crate::model::decimal::megabytes(*n),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         }

@@ -11,7 +11,7 @@ use super::import::Importer;
 use super::toast::Toaster;
 use super::zones::IntlZones;
 use crate::model::time::parse_zone;
-use crate::model::{Edit, EntryKind, Item, ItemField, Postmortem, TimelineEntry};
+use crate::model::{Edit, EntryKind, Item, ItemField, Postmortem, TimelineEntry, decimal};
 use crate::paste::shell::{self, MAX_FILE_BYTES};
 use crate::paste::{self, PastedEntry, Reason, Skipped};
 use leptos::prelude::*;
@@ -376,7 +376,7 @@ pub fn PasteDialog() -> impl IntoView {
                     </span>
                 </Show>
             </div>
-            <ol class="paste-entries" aria-labelledby="paste-found" data-count=count data-shown=move || count().min(paster.limit.get()) data-read-ms=move || format!("{:.1}", paster.read_ms.get())>
+            <ol class="paste-entries" aria-labelledby="paste-found" data-count=count data-shown=move || count().min(paster.limit.get()) data-read-ms=move || decimal::tenths((paster.read_ms.get() * 10.0).round() as i64)>
                 {move || {
                     paster.generation.track();
                     let limit = paster.limit.get();

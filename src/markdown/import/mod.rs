@@ -183,8 +183,8 @@ impl fmt::Display for Refusal {
             ),
             Refusal::TooLarge(n) => write!(
                 f,
-                "This file is {:.1} MB; postmortems over {} MB are not imported.",
-                *n as f64 / (1024.0 * 1024.0),
+                "This file is {} MB; postmortems over {} MB are not imported.",
+                crate::model::decimal::megabytes(*n),
                 MAX_BYTES / (1024 * 1024)
             ),
         }
