@@ -473,6 +473,8 @@ mod tests {
         assert_eq!(show("80"), "80%");
         assert_eq!(show(" 12.5 % "), "12.5%");
         assert_eq!(show("0.25"), "0.25%");
+        // Decimal rounding, as typed: 12.345 in binary floating point is 12.3449999….
+        assert_eq!(show("12.345"), "12.35%");
         assert_eq!(show("100%"), "100%");
         assert_eq!(show("101"), "101% is not between 0% and 100%");
         assert_eq!(show("-3"), "“-3” is not a percentage: write a number such as 40 or 12.5");
