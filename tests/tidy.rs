@@ -127,10 +127,23 @@ fn only_the_journal_module_touches_indexed_db() {
 }
 
 #[test]
-fn the_app_sorts_only_through_the_sort_module() {
-    // Each sort call with its own types is its own copy of the standard sort in the wasm (~3 KB);
-    // `src/sort.rs` has the one copy. Tests (after a file's `#[cfg(...test...)]`) may sort freely.
-    let calls = [".sort(", ".sort_by(", ".sort_by_key(", ".sort_by_cached_key(", ".sort_unstable"];
+fn the_app_avoids_code_the_wasm_would_pay_for() {
+    // Each line: what the app's code must not call, and what to use instead. Tests (after a
+    // file's `#[cfg(...test...)]`) may do as they like.
+    let rules: &[(&[&str], &str)] = &[
+        (
+            &[".sort(", ".sort_by(", ".sort_by_key(", ".sort_by_cached_key(", ".sort_unstable"],
+            "sort with crate::sort (each sort call with its own types is a ~3 KB copy of the sort)",
+        ),
+        (
+            &["to_uppercase()"],
+            "capitalise the app's own English text with make_ascii_uppercase (Unicode's upper-case table is 12 KB)",
+        ),
+        (
+            &["parse::<f64>", "parse::<f32>", ":.1}", ":.2}"],
+            "read and write decimals with crate::model::decimal (float formatting and parsing are 14 KB gzip)",
+        ),
+    ];
     let mut offenders = Vec::new();
     for file in rust_files(&root().join("src")) {
         if file.ends_with("src/sort.rs") {
@@ -141,12 +154,19 @@ fn the_app_sorts_only_through_the_sort_module() {
             if line.trim_start().starts_with("#[cfg(") && line.contains("test") {
                 break;
             }
-            if calls.iter().any(|c| line.contains(c)) {
-                offenders.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            for (calls, instead) in rules {
+                if calls.iter().any(|c| line.contains(c)) {
+                    offenders.push(format!(
+                        "{}:{}: {}\n  {instead}",
+                        file.display(),
+                        n + 1,
+                        line.trim()
+                    ));
+                }
             }
         }
     }
-    assert!(offenders.is_empty(), "sort with crate::sort:\n{}", offenders.join("\n"));
+    assert!(offenders.is_empty(), "{}", offenders.join("\n"));
 }
 
 #[test]

@@ -93,9 +93,9 @@ pub fn validate_resolved(doc: &Postmortem, resolved: &Resolved) -> Vec<Finding> 
 
 fn unreadable(target: Target, error: &TimeError) -> Finding {
     let mut message = error.to_string();
-    if let Some(first) = message.get(..1) {
-        let upper = first.to_uppercase();
-        message.replace_range(..1, &upper);
+    // The messages are the app's own, in English: an ASCII capital (no Unicode case tables).
+    if let Some(first) = message.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
     finding(FindingKind::Unreadable, target, message)
 }

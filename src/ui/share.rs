@@ -215,10 +215,13 @@ pub fn SharedOffer() -> impl IntoView {
     }
 }
 
-/// `text` with a capital first letter.
+/// `text` (one of the app's own messages, in English) with a capital first letter.
 fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    let mut text = text.to_owned();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    text
 }
 
 /// Removes the fragment from the address without reloading or adding a history entry, so a
