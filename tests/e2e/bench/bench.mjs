@@ -655,8 +655,23 @@ async function drag(browser, url, draft) {
   return result;
 }
 
+/** Waits until the page's element count has stayed the same for 600 ms: the app builds the parts
+ * below the first screen (and a long timeline's rows) a task each after it is ready. */
+async function settled(page) {
+  let last = -1;
+  for (let same = 0, tries = 0; same < 3 && tries < 100; tries++) {
+    const n = await page.evaluate(() => document.getElementsByTagName('*').length);
+    same = n === last ? same + 1 : 0;
+    last = n;
+    await page.waitForTimeout(200);
+  }
+}
+
 async function memory(browser, url, draft) {
   const { context, page } = await openReady(browser, url, draft);
+  // The baseline is the page as built, not a page still building its rows: measured too early,
+  // the growth counted the load's own allocations (up to 12 MB of wasm memory) as the edits'.
+  await settled(page);
   const cdp = await context.newCDPSession(page);
   const measure = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
