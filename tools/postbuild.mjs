@@ -1,6 +1,8 @@
 // The release build's last step, run by trunk as a post_build hook (see Trunk.toml) in the
 // staging folder (TRUNK_STAGING_DIR, or the folder given as the first argument):
 // 0. makes trunk's loader fetch the wasm after the first paint (see below);
+// 0b. drops what only a reader of the source needs: HTML comments, and the comments and
+//    indentation of the inline styles;
 // 1. writes the sha256 of every inline <script> of index.html (trunk's module loader) into the
 //    Content-Security-Policy placeholder INLINE-SCRIPT-HASHES, so the policy can forbid every
 //    other inline script;
@@ -46,6 +48,18 @@ html = html.replace(start, `await new Promise((go) => {
   setTimeout(go, 1000);
 });
 ${start}`);
+
+// 0b. The comments of index.html and of the styles inlined into it, and the styles' indentation,
+//     are for whoever reads the source: 2.6 KB of the page's 10.6 KB gzip. Scripts stay as they
+//     are (their hashes are taken below); the markup's own spacing stays too.
+html = html.replace(
+  /(<script\b[\s\S]*?<\/script>)|(<style>)([\s\S]*?)(<\/style>)|<!--[\s\S]*?-->/gi,
+  (_, script, open, css, close) => {
+    if (script) return script;
+    if (open) return open + css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s+/gm, '') + close;
+    return '';
+  },
+);
 
 // 1. CSP hashes of the inline scripts.
 const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
