@@ -9,6 +9,8 @@ use postmortem_editor::model::issue::{self, Repo};
 use postmortem_editor::model::{Edit, Item, Postmortem, Task, TimelineEntry, apply};
 use proptest::prelude::*;
 
+#[path = "support/links.rs"]
+mod links;
 #[path = "support/zlib.rs"]
 mod zlib;
 
@@ -137,17 +139,10 @@ fn a_link_cut_anywhere_is_refused() {
 
 #[test]
 fn a_link_with_one_character_changed_never_opens_other_words() {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let doc = postmortem_editor::model::sample::small(5);
     let full = zlib::fragment(&doc);
     let mut refused = 0;
-    for at in PREFIX.len()..full.len() {
-        let old = full.as_bytes()[at];
-        // The next character of the alphabet, so the change is one a copy could make.
-        let new = ALPHABET[(ALPHABET.iter().position(|c| *c == old).unwrap() + 1) % 64];
-        let mut changed = full.clone().into_bytes();
-        changed[at] = new;
-        let changed = String::from_utf8(changed).unwrap();
+    for (at, changed) in links::one_character_changed(&full) {
         // Refused, or (a change in the padding bits of deflate's last byte, which carry
         // nothing) the very same document.
         match zlib::read(&changed).unwrap() {
