@@ -13,13 +13,7 @@ use browser::{document, frame, fresh_storage, mount_now, next_task};
 
 /// Waits for leptos to flush its updates to the DOM.
 async fn tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    sleep(0.0).await;
 }
 
 /// Waits `ms` milliseconds.

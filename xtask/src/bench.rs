@@ -806,7 +806,7 @@ fn print_reference(b: &Value, targets: &[Target]) {
         for (who, path) in
             [("editor", "lighthouse.mobile.runs"), ("bare stack", "bare.lighthouse.mobile.runs")]
         {
-            println!("  {:<36}{}", format!("mobile: every run's score, {who}"), runs(path));
+            println!("  {:<40}{}", format!("mobile: every run's score, {who}:"), runs(path));
         }
     }
     heading("Targets (issue 16)", &["value", "target", "met"]);
