@@ -150,8 +150,13 @@ test('loading sets up no SVG document for the page icon: it is a small PNG', asy
   await page.goto('./');
   await expect(page.locator('input#field-title')).toBeEditable();
   await page.waitForLoadState('networkidle');
-  const events: { name: string }[] = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
-  expect(events.filter((e) => e.name.startsWith('SVGImage::')).map((e) => e.name)).toEqual([]);
+  type TraceEvent = { name: string; pid: number; args?: { data?: { url?: string } } };
+  const events: TraceEvent[] = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+  // The trace is the whole browser's: only this page's renderer counts (another test's page may
+  // still be closing in this worker's browser, with images of its own).
+  const ours = events.find((e) => e.name === 'CommitLoad' && e.args?.data?.url === page.url())?.pid;
+  expect(ours, 'the page’s renderer in the trace').toBeDefined();
+  expect(events.filter((e) => e.pid === ours && e.name.startsWith('SVGImage::')).map((e) => e.name)).toEqual([]);
   const icon = await page.evaluate(async () => {
     const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]')!;
     const bytes = new Uint8Array(await (await fetch(link.href)).arrayBuffer());
