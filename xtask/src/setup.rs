@@ -36,6 +36,7 @@ pub fn all(need: Need) -> Result<(), String> {
     // against 8m 07s one after the other (both measured at that time's settings).
     trunk()?;
     wasm_bindgen()?;
+    drop_tool_builds()?;
     if need >= Need::Everything {
         chromium()?;
     }
@@ -105,7 +106,8 @@ fn trunk() -> Result<(), String> {
 /// profile; the tools' speed hardly matters to a build (wasm-opt and rustc do the heavy work),
 /// so they build without LTO, in parallel, unoptimised but for the `hot` packages (optimisation
 /// level 1). Both tools build in one target folder (`target/tools`), so the crates they share
-/// with the same settings (serde, clap, syn...) are built once, and a reinstall is incremental.
+/// with the same settings (serde, clap, syn...) are built once; `drop_tool_builds` removes it
+/// once both are installed.
 fn fast_install(hot: &[&str]) -> Command {
     let mut cmd = run::cargo();
     cmd.env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
@@ -118,6 +120,18 @@ fn fast_install(hot: &[&str]) -> Command {
         cmd.args(["--config", &format!("profile.release.package.{package}.opt-level=1")]);
     }
     cmd
+}
+
+/// Removes the tools' build folder once they are installed: 1.8 GB that no later step reads, and
+/// a clean clone's test run must fit CI's disk (it ran out of space in the browser tests).
+fn drop_tool_builds() -> Result<(), String> {
+    let dir = project_root().join("target").join("tools");
+    if !dir.exists() {
+        return Ok(());
+    }
+    std::fs::remove_dir_all(&dir).map_err(|e| format!("removing {}: {e}", dir.display()))?;
+    have("tool build folder removed (target/tools)");
+    Ok(())
 }
 
 /// The wasm-bindgen version Cargo.lock resolves.
