@@ -3,10 +3,12 @@
 //! `{"schema": 2, "document": {...}}`. [`decode`] migrates older schemas and refuses, with a
 //! message a person can act on, anything it cannot read: it never guesses.
 //!
-//! Migrations work on the JSON value, one step per version (`migrate_v1` turns a version-1
-//! document into a version-2 one, and so on), so a draft from any older version goes through
-//! every step in order before it is read into [`Postmortem`]. Fields missing from a document take
-//! their defaults (`#[serde(default)]`), and decoded documents get their ids repaired
+//! The envelope is read with the document left as raw JSON text (`RawValue`), and the document
+//! then read straight into its version's shape: [`Postmortem`] for version 2, `V1` for version 1
+//! (whose fields every later version kept). There is no JSON value tree on the way: reading
+//! a whole document into one first, then into the model, built a second deserialiser for every
+//! type of the model into the wasm. Fields missing from a document take their defaults
+//! (`#[serde(default)]`), and decoded documents get their ids repaired
 //! ([`Postmortem::repair_ids`]), so a hand-edited or partial draft still loads.
 //!
 //! Versions:
@@ -16,6 +18,7 @@
 
 use crate::model::Postmortem;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::fmt;
 
 /// The schema version this build writes.
@@ -28,9 +31,18 @@ struct EnvelopeOut<'a> {
 }
 
 #[derive(Deserialize)]
-struct EnvelopeIn {
+struct EnvelopeIn<'a> {
     schema: u32,
-    document: serde_json::Value,
+    #[serde(borrow)]
+    document: &'a RawValue,
+}
+
+/// A version-1 document: the fields it had, which version 2 kept with the same meaning.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct V1 {
+    title: String,
+    summary: String,
 }
 
 /// Why a stored value could not be read as a draft.
@@ -70,44 +82,49 @@ pub fn encode(doc: &Postmortem) -> String {
 
 /// Reads a draft written by this or an older version of the editor.
 pub fn decode(text: &str) -> Result<Postmortem, DecodeError> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
-    if !value.is_object() {
-        return Err(DecodeError::NotADraft);
-    }
-    let envelope: EnvelopeIn = serde_json::from_value(value).map_err(|_| DecodeError::NotADraft)?;
+    let envelope: EnvelopeIn = read_object(text).map_err(|e| match e {
+        Some(message) => DecodeError::NotJson(message),
+        None => DecodeError::NotADraft,
+    })?;
     if envelope.schema > SCHEMA_VERSION {
         return Err(DecodeError::FutureSchema(envelope.schema));
     }
     if envelope.schema == 0 {
         return Err(DecodeError::NotADraft);
     }
-    let mut document = envelope.document;
-    if !document.is_object() {
+    let document = envelope.document.get();
+    if !is_object(document) {
         return Err(DecodeError::BadDocument("the document is not a JSON object".to_owned()));
     }
-    if envelope.schema < 2 {
-        document = migrate_v1(document);
-    }
-    let mut doc: Postmortem =
-        serde_json::from_value(document).map_err(|e| DecodeError::BadDocument(e.to_string()))?;
+    let damaged = |e: serde_json::Error| DecodeError::BadDocument(e.to_string());
+    let mut doc = if envelope.schema < 2 {
+        // Version 1 → 2: `title` and `summary` keep their names and meaning, every new field
+        // takes its default, and fields version 2 does not know are dropped.
+        let V1 { title, summary } = serde_json::from_str(document).map_err(damaged)?;
+        Postmortem { title, summary, ..Postmortem::default() }
+    } else {
+        serde_json::from_str::<Postmortem>(document).map_err(damaged)?
+    };
     doc.repair_ids();
     Ok(doc)
 }
 
-/// Version 1 → 2. Version 1 had `title` and `summary` (what happened, in a few sentences); in
-/// version 2 they keep their names and meaning (`summary` is the issue summary's prose), and
-/// every new field takes its default. Unknown fields are dropped by serde, as before.
-fn migrate_v1(document: serde_json::Value) -> serde_json::Value {
-    let mut out = serde_json::Map::new();
-    if let serde_json::Value::Object(old) = document {
-        for key in ["title", "summary"] {
-            if let Some(v) = old.get(key) {
-                out.insert(key.to_owned(), v.clone());
-            }
-        }
+/// Reads `text` as a JSON object of the shape `T`. Fails with `None` when `text` is JSON but not
+/// such an object, and with `serde_json`'s message when it is not JSON at all.
+pub(crate) fn read_object<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, Option<String>> {
+    // Only an object: serde would read a struct from an array too (`[2, {...}]`).
+    if is_object(text) {
+        return serde_json::from_str(text).map_err(|e| (!e.is_data()).then(|| e.to_string()));
     }
-    serde_json::Value::Object(out)
+    match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        Ok(_) => Err(None),
+        Err(e) => Err(Some(e.to_string())),
+    }
+}
+
+/// Whether the JSON text `json` starts as an object: `{` after JSON's whitespace.
+fn is_object(json: &str) -> bool {
+    json.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{')
 }
 
 #[cfg(test)]
@@ -148,6 +165,35 @@ mod tests {
     fn not_an_envelope() {
         check("[1,2]", Err(DecodeError::NotADraft));
         check("{\"document\":{}}", Err(DecodeError::NotADraft));
+    }
+    #[test]
+    fn json_that_is_not_an_object_is_not_a_draft() {
+        for text in ["5", "\"x\"", "null", "[2,{}]", "[{\"schema\":2,\"document\":{}}]"] {
+            check(text, Err(DecodeError::NotADraft));
+        }
+        check("{\"schema\":\"2\",\"document\":{}}", Err(DecodeError::NotADraft));
+        check("{\"schema\":2}", Err(DecodeError::NotADraft));
+        assert!(matches!(decode("[1,"), Err(DecodeError::NotJson(_))));
+        assert!(matches!(decode(""), Err(DecodeError::NotJson(_))));
+        assert!(matches!(decode("{\"schema\":2,\"document\":{}} x"), Err(DecodeError::NotJson(_))));
+    }
+    #[test]
+    fn whitespace_around_the_envelope_and_the_document_is_allowed() {
+        check(
+            " \n{ \"schema\" : 2 ,\t\"document\" :\r\n { \"title\" : \"Spaced\" } }\n",
+            Ok(titled("Spaced", "")),
+        );
+        check(
+            "{\"schema\":1,\"document\": {\"summary\":\"S\",\"title\":\"T\"}}",
+            Ok(titled("T", "S")),
+        );
+    }
+    #[test]
+    fn version_1_fields_of_the_wrong_type_are_damage() {
+        assert!(matches!(
+            decode("{\"schema\":1,\"document\":{\"title\":5}}"),
+            Err(DecodeError::BadDocument(_))
+        ));
     }
     #[test]
     fn schema_zero() {

@@ -17,6 +17,7 @@
 use super::codec::{self, DecodeError};
 use crate::model::{Postmortem, Status};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::fmt;
 
 /// Prefix of every key this app uses.
@@ -170,10 +171,7 @@ pub fn encode_deleted(raw: &str, deleted: f64) -> String {
         Some(rest) if !rest.trim_start().starts_with('}') => {
             format!("{{\"deleted\":{deleted},{rest}")
         }
-        _ => format!(
-            "{{\"deleted\":{deleted},\"raw\":{}}}",
-            serde_json::Value::String(raw.to_owned())
-        ),
+        _ => format!("{{\"deleted\":{deleted},\"raw\":{}}}", json_string(raw)),
     }
 }
 
@@ -417,13 +415,41 @@ pub const BACKUP_FORMAT: &str = "postmortem-editor-backup";
 /// The backup version this build writes.
 pub const BACKUP_VERSION: u32 = 1;
 
-#[derive(Serialize, Deserialize)]
-struct BackupFile {
-    format: String,
+/// A backup file as written: each draft is its stored record with its id in front, one line
+/// each (`Box<RawValue>` is written as it is).
+#[derive(Serialize)]
+struct BackupOut {
+    format: &'static str,
     version: u32,
-    #[serde(default)]
-    exported: f64,
-    drafts: Vec<serde_json::Value>,
+    exported: u64,
+    drafts: Vec<Box<RawValue>>,
+}
+
+/// A backup file as read: each draft stays JSON text until it is decoded on its own, so one
+/// damaged draft does not stop the others.
+#[derive(Deserialize)]
+struct BackupIn<'a> {
+    version: u32,
+    #[serde(borrow)]
+    drafts: Vec<&'a RawValue>,
+}
+
+/// The fields that tell what a JSON file is, each left unread.
+#[derive(Deserialize)]
+struct Shape<'a> {
+    #[serde(borrow)]
+    format: Option<&'a RawValue>,
+    #[serde(borrow)]
+    schema: Option<&'a RawValue>,
+    #[serde(borrow)]
+    document: Option<&'a RawValue>,
+    #[serde(borrow)]
+    id: Option<&'a RawValue>,
+}
+
+/// `text` as a JSON string.
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).expect("a string always serialises")
 }
 
 /// Encodes every draft as one backup file.
@@ -431,16 +457,16 @@ pub fn encode_backup(drafts: &[(DraftId, Record)], exported: f64) -> String {
     let drafts = drafts
         .iter()
         .map(|(id, record)| {
-            let mut value: serde_json::Value = serde_json::from_str(&encode_record(record))
-                .expect("a record is always valid JSON");
-            value["id"] = serde_json::Value::String(id.to_string());
-            value
+            let record = encode_record(record);
+            let rest = record.strip_prefix('{').expect("a record is a JSON object");
+            let line = format!("{{\"id\":{},{rest}", json_string(id.as_str()));
+            RawValue::from_string(line).expect("a record with its id is JSON")
         })
         .collect();
-    let file = BackupFile {
-        format: BACKUP_FORMAT.to_owned(),
+    let file = BackupOut {
+        format: BACKUP_FORMAT,
         version: BACKUP_VERSION,
-        exported: exported.max(0.0).floor(),
+        exported: whole_ms(exported),
         drafts,
     };
     serde_json::to_string_pretty(&file).expect("a backup always serialises")
@@ -484,25 +510,30 @@ pub struct Backup {
 
 /// Reads a backup file, or a single draft (the editor's "Download JSON" file, or one record).
 pub fn decode_backup(text: &str) -> Result<Backup, BackupError> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| BackupError::NotJson(e.to_string()))?;
-    if value.get("format").and_then(|f| f.as_str()) == Some(BACKUP_FORMAT) {
-        let file: BackupFile =
-            serde_json::from_value(value).map_err(|_| BackupError::NotABackup)?;
+    let shape: Shape = codec::read_object(text).map_err(|e| match e {
+        Some(message) => BackupError::NotJson(message),
+        None => BackupError::NotABackup,
+    })?;
+    if shape.format.map(RawValue::get) == Some(json_string(BACKUP_FORMAT).as_str()) {
+        let file: BackupIn = serde_json::from_str(text).map_err(|_| BackupError::NotABackup)?;
         if file.version > BACKUP_VERSION {
             return Err(BackupError::FutureVersion(file.version));
         }
         let mut backup = Backup::default();
         for (n, entry) in file.drafts.into_iter().enumerate() {
-            let id = entry.get("id").and_then(|v| v.as_str()).and_then(DraftId::parse);
-            match decode_record(&entry.to_string()) {
+            let id = codec::read_object::<Shape>(entry.get())
+                .ok()
+                .and_then(|shape| shape.id)
+                .and_then(|id| serde_json::from_str::<String>(id.get()).ok())
+                .and_then(|id| DraftId::parse(&id));
+            match decode_record(entry.get()) {
                 Ok(record) => backup.drafts.push((id, record)),
                 Err(e) => backup.warnings.push(format!("draft {} was skipped: {e}", n + 1)),
             }
         }
         return Ok(backup);
     }
-    if value.get("schema").is_some() && value.get("document").is_some() {
+    if shape.schema.is_some() && shape.document.is_some() {
         let record = decode_record(text).map_err(|_| BackupError::NotABackup)?;
         return Ok(Backup { drafts: vec![(None, record)], warnings: Vec::new() });
     }
@@ -715,6 +746,37 @@ mod tests {
             .unwrap_err(),
             BackupError::FutureVersion(2)
         );
+    }
+
+    #[test]
+    fn backups_read_what_json_allows_and_refuse_other_shapes() {
+        // A backup as earlier versions wrote it: pretty-printed, each draft an object with its
+        // keys in alphabetical order, the id among them.
+        let old = format!(
+            "{{\n  \"format\": \"{BACKUP_FORMAT}\",\n  \"version\": 1,\n  \"exported\": 5.0,\n  \"drafts\": [\n    {{\n      \"document\": {{\n        \"title\": \"Kept\"\n      }},\n      \"id\": \"a1\",\n      \"revision\": 4,\n      \"schema\": 2,\n      \"updated\": 7\n    }}\n  ]\n}}\n"
+        );
+        let back = decode_backup(&old).unwrap();
+        assert_eq!(back.drafts.len(), 1);
+        assert_eq!(back.drafts[0].0, Some(id("a1")));
+        assert_eq!((back.drafts[0].1.doc.title.as_str(), back.drafts[0].1.revision), ("Kept", 4));
+        // An id that is not a string is no id: the draft still imports, under a new one.
+        let text = format!(
+            "{{\"format\":\"{BACKUP_FORMAT}\",\"version\":1,\"drafts\":[{{\"id\":7,\"schema\":2,\"document\":{{}}}}]}}"
+        );
+        let back = decode_backup(&text).unwrap();
+        assert_eq!((back.drafts.len(), back.drafts[0].0.clone()), (1, None));
+        // JSON that is not an object is neither a backup nor a draft, whatever it holds.
+        for text in [
+            format!("[\"{BACKUP_FORMAT}\",1,[]]"),
+            "[2,{}]".to_owned(),
+            "\"x\"".to_owned(),
+            "5".to_owned(),
+            "{\"format\":5,\"version\":1,\"drafts\":[]}".to_owned(),
+        ] {
+            assert_eq!(decode_backup(&text).unwrap_err(), BackupError::NotABackup, "{text}");
+        }
+        assert!(matches!(decode_backup("[1,"), Err(BackupError::NotJson(_))));
+        assert!(matches!(decode_backup(""), Err(BackupError::NotJson(_))));
     }
 
     #[test]
