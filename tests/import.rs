@@ -225,6 +225,11 @@ const SECTION_WORDS: &[&str] = &[
     "description",
     "will",
     "ll",
+    // German headings.
+    "zusammenfassung",
+    "zeitablauf",
+    "ursache",
+    "maßnahmen",
 ];
 
 /// Labels of the summary fields, which the export writes in its own words.
@@ -281,6 +286,10 @@ const FIELD_LABELS: &[&str] = &[
     "time window",
     "period",
     "times",
+    "datum",
+    "beginn",
+    "ende",
+    "dauer",
 ];
 
 /// Labels of a task's owner and due date, which the export writes as `owner:` and `due`.
@@ -364,6 +373,14 @@ fn lost_words(input: &str) -> Vec<String> {
     // The zone is the document's, shown in its form (the export adds it to times without one).
     out.extend(words(&doc.zone));
     text_words(&decode_references(input)).into_iter().filter(|w| !out.contains(w)).collect()
+}
+
+#[test]
+fn a_stated_duration_that_differs_is_kept_as_written() {
+    // Found by the mutation test: the line kept in the summary had lost its `<br />`.
+    let input = "# Portal 504s\n\n**Duration:** 1 hour 10 minutes<br />\n**Started at:** Mar 27, 2024 03:00 UTC\n**Resolved at:** Mar 27, 2024 03:48 UTC\n";
+    assert_eq!(lost_words(input), Vec::<String>::new());
+    assert!(import(input).document.summary.contains("1 hour 10 minutes<br />"));
 }
 
 #[test]

@@ -504,10 +504,10 @@ pub fn parse_zone(text: &str) -> Result<Zone, TimeError> {
 pub fn abbreviation_offset(abbreviation: &str) -> Option<i32> {
     const H: i32 = 60;
     Some(match abbreviation {
-        "UTC" | "GMT" | "UT" | "Z" | "WET" | "ZULU" => 0,
-        "BST" | "WEST" | "CET" | "MET" | "WAT" => H,
-        "CEST" | "MEST" | "EET" | "CAT" | "SAST" => 2 * H,
-        "EEST" | "MSK" | "EAT" | "TRT" => 3 * H,
+        "UTC" | "GMT" | "UT" | "Z" | "WET" | "ZULU" | "WEZ" => 0,
+        "BST" | "WEST" | "CET" | "MET" | "WAT" | "MEZ" | "WESZ" => H,
+        "CEST" | "MEST" | "EET" | "CAT" | "SAST" | "MESZ" | "OEZ" => 2 * H,
+        "EEST" | "MSK" | "EAT" | "TRT" | "OESZ" => 3 * H,
         "GST" | "GET" | "AZT" => 4 * H,
         "PKT" | "UZT" => 5 * H,
         "IST" => 5 * H + 30,

@@ -3,7 +3,7 @@
 //!
 //! Names are compared after [`normalize`] (lower case, emoji and punctuation around the name
 //! removed, `&` read as `and`, a leading number dropped). Known names are a table of synonyms in
-//! English plus a few French, Spanish, Japanese and Chinese ones; misspelt corrective-measure
+//! English plus a few French, Spanish, German, Japanese and Chinese ones; misspelt corrective-measure
 //! headings are caught by the first word's stem (`Corective and Preventive Mesures`).
 
 /// The part of the document a section fills.
@@ -58,6 +58,10 @@ const TABLE: &[(&str, Kind)] = &[
     ("resumen", Kind::Summary),
     ("概要", Kind::Summary),
     ("摘要", Kind::Summary),
+    ("zusammenfassung", Kind::Summary),
+    ("überblick", Kind::Summary),
+    ("kurzfassung", Kind::Summary),
+    ("was ist passiert", Kind::Summary),
     ("incident details", Kind::Facts),
     ("details", Kind::Facts),
     ("incident information", Kind::Facts),
@@ -76,6 +80,8 @@ const TABLE: &[(&str, Kind)] = &[
     ("user impact", Kind::Impact),
     ("impacto", Kind::Impact),
     ("影響", Kind::Impact),
+    ("auswirkungen", Kind::Impact),
+    ("auswirkung", Kind::Impact),
     ("timeline", Kind::Timeline),
     ("incident timeline", Kind::Timeline),
     ("timeline of events", Kind::Timeline),
@@ -87,6 +93,10 @@ const TABLE: &[(&str, Kind)] = &[
     ("línea de tiempo", Kind::Timeline),
     ("タイムライン", Kind::Timeline),
     ("时间线", Kind::Timeline),
+    ("zeitablauf", Kind::Timeline),
+    ("zeitleiste", Kind::Timeline),
+    ("zeitlicher ablauf", Kind::Timeline),
+    ("ablauf", Kind::Timeline),
     ("root cause", Kind::RootCause),
     ("root causes", Kind::RootCause),
     ("root cause analysis", Kind::RootCause),
@@ -99,6 +109,10 @@ const TABLE: &[(&str, Kind)] = &[
     ("causa raiz", Kind::RootCause),
     ("根本原因", Kind::RootCause),
     ("原因", Kind::RootCause),
+    ("ursache", Kind::RootCause),
+    ("ursachen", Kind::RootCause),
+    ("grundursache", Kind::RootCause),
+    ("ursachenanalyse", Kind::RootCause),
     ("root cause and resolution", Kind::Resolution),
     ("root cause and remediation", Kind::Resolution),
     ("root cause and fix", Kind::Resolution),
@@ -111,16 +125,21 @@ const TABLE: &[(&str, Kind)] = &[
     ("fix", Kind::Resolution),
     ("résolution", Kind::Resolution),
     ("resolución", Kind::Resolution),
+    ("lösung", Kind::Resolution),
+    ("behebung", Kind::Resolution),
+    ("wiederherstellung", Kind::Resolution),
     ("contributing factors", Kind::ContributingFactors),
     ("contributing factor", Kind::ContributingFactors),
     ("detection", Kind::Detection),
     ("how was it detected", Kind::Detection),
     ("how it was detected", Kind::Detection),
+    ("erkennung", Kind::Detection),
     ("lessons learned", Kind::LessonsLearned),
     ("lessons learnt", Kind::LessonsLearned),
     ("lessons", Kind::LessonsLearned),
     ("learnings", Kind::LessonsLearned),
     ("takeaways", Kind::LessonsLearned),
+    ("erkenntnisse", Kind::LessonsLearned),
     // PagerDuty's template.
     ("how did we do", Kind::LessonsLearned),
     ("what went well", Kind::WentWell),
@@ -169,6 +188,11 @@ const TABLE: &[(&str, Kind)] = &[
     ("対策", Kind::Measures),
     ("再発防止策", Kind::Measures),
     ("改进措施", Kind::Measures),
+    ("maßnahmen", Kind::Measures),
+    ("massnahmen", Kind::Measures),
+    ("gegenmaßnahmen", Kind::Measures),
+    ("folgemaßnahmen", Kind::Measures),
+    ("korrekturmaßnahmen", Kind::Measures),
     ("action items", Kind::Tasks),
     ("action item", Kind::Tasks),
     ("tasks", Kind::Tasks),
@@ -176,6 +200,7 @@ const TABLE: &[(&str, Kind)] = &[
     ("to do", Kind::Tasks),
     ("to-do", Kind::Tasks),
     ("todos", Kind::Tasks),
+    ("aufgaben", Kind::Tasks),
     ("improvements", Kind::Improvements),
     ("improvement", Kind::Improvements),
     ("improvement ideas", Kind::Improvements),
@@ -253,7 +278,7 @@ fn maybe_name(name: &str) -> bool {
 }
 
 /// The first letters of the names in [`TABLE`] (a test keeps them in step).
-const FIRST_LETTERS: &str = "isetowdr概摘cu影lタ时根原hfgpmna対再改kb";
+const FIRST_LETTERS: &str = "isetowdr概摘cu影lタ时根原hfgpmna対再改kbzü";
 
 /// Whether `name` is a known name only by the misspelling rule (`Corective Mesures`): its
 /// words are not kept, so the reader says it read it as the measures.
@@ -346,6 +371,10 @@ mod tests {
     fn other_languages() {
         check("Chronologie", Some(Kind::Timeline));
         check("Cronología", Some(Kind::Timeline));
+        check("Zeitablauf", Some(Kind::Timeline));
+        check("## Maßnahmen", Some(Kind::Measures));
+        check("Ursache", Some(Kind::RootCause));
+        check("Zusammenfassung", Some(Kind::Summary));
         check("Cause racine", Some(Kind::RootCause));
         check("対策", Some(Kind::Measures));
     }

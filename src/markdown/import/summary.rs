@@ -41,31 +41,39 @@ pub(crate) enum Field {
 fn field_named(label: &str) -> Option<Field> {
     let l = label.trim().trim_end_matches(':').trim().to_lowercase();
     Some(match l.as_str() {
-        "date" | "incident date" | "date of incident" | "fecha" | "datum" => Field::Date,
-        "severity" | "sev" | "severity level" => Field::Severity,
+        "date" | "incident date" | "date of incident" | "fecha" | "datum" | "vorfallsdatum" => {
+            Field::Date
+        }
+        "severity" | "sev" | "severity level" | "schweregrad" => Field::Severity,
         "status" => Field::Status,
-        "authors" | "author" | "written by" => Field::Authors,
+        "authors" | "author" | "written by" | "autoren" | "autor" => Field::Authors,
         "responders" | "incident responders" => Field::Responders,
         "zone" | "time zone" | "timezone" => Field::Zone,
         "start" | "start time" | "started" | "started at" | "incident start" | "began"
-        | "inicio" | "début" | "debut" | "beginn" | "outage start" | "outage began"
-        | "incident began" | "start date" => Field::Start,
+        | "inicio" | "début" | "debut" | "beginn" | "störungsbeginn" | "outage start"
+        | "outage began" | "incident began" | "start date" => Field::Start,
         "end" | "end time" | "ended" | "ended at" | "incident end" | "resolved at" | "resolved"
-        | "fin" | "ende" | "outage end" | "outage ended" | "incident resolved"
+        | "fin" | "ende" | "störungsende" | "outage end" | "outage ended" | "incident resolved"
         | "resolution time" | "time resolved" | "end date" => Field::End,
         "when" | "time" | "times" | "incident window" | "outage window" | "time window"
         | "window" | "period" | "incident time" | "time of incident" => Field::Window,
         "duration" | "outage duration" | "total duration" | "incident duration" | "downtime"
-        | "total downtime" | "durée" | "duración" => Field::Duration,
-        "impact" | "customer impact" | "user impact" | "impacto" => Field::Impact,
+        | "total downtime" | "durée" | "duración" | "dauer" | "ausfallzeit" => Field::Duration,
+        "impact" | "customer impact" | "user impact" | "impacto" | "auswirkung"
+        | "auswirkungen" => Field::Impact,
         "users affected"
         | "affected users"
         | "share of users"
         | "users impacted"
         | "% of users affected"
-        | "percentage of users affected" => Field::Users,
-        "services affected" | "affected services" | "services impacted" => Field::Services,
-        "root cause" | "cause" | "root causes" => Field::RootCause,
+        | "percentage of users affected"
+        | "betroffene nutzer"
+        | "betroffene benutzer"
+        | "betroffene kunden" => Field::Users,
+        "services affected" | "affected services" | "services impacted" | "betroffene dienste" => {
+            Field::Services
+        }
+        "root cause" | "cause" | "root causes" | "ursache" => Field::RootCause,
         "detection" | "detected by" | "how it was detected" => Field::Detection,
         "time to detect" => Field::TimeToDetect,
         "time to acknowledge" => Field::TimeToAcknowledge,
@@ -482,6 +490,8 @@ pub(crate) fn read_own(b: &mut Builder, body: &[&str]) {
 
 /// Puts a field's value in the document; `false` when the line should stay as prose.
 fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
+    // As written: what is kept as prose when a computed line disagrees.
+    let source = lines.join("\n");
     // `<br />` left at the end of a line by an HTML converter.
     let stripped: Vec<String> =
         lines.iter().map(|l| if b.strict { l.clone() } else { strip_br(l).to_owned() }).collect();
@@ -553,12 +563,18 @@ fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
         Field::RootCause if root_cause => set(&mut d.root_cause, inline()),
         Field::Detection if detection => set(&mut d.detection, inline()),
         Field::Impact | Field::RootCause | Field::Detection => false,
+        Field::Users if d.users_affected.is_some() => false,
         Field::Users => match Percent::parse(one) {
-            Ok(p) if d.users_affected.is_none() => {
+            Ok(p) => {
                 d.users_affected = Some(p);
                 true
             }
-            _ => false,
+            // `ca. 35 %`, `about 40% (EU only)`: the share fills the field, and the line stays
+            // as written, so its other words are not lost.
+            Err(_) => {
+                d.users_affected = first_percentage(one);
+                false
+            }
         },
         Field::Duration => {
             // `[<words>, ]from <start> to <end>` (what the export writes) or `<words>`.
@@ -599,7 +615,7 @@ fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
                     if !is_duration_words(&words) {
                         return false;
                     }
-                    b.computed.push(Computed { field, words, source: lines.join("\n") });
+                    b.computed.push(Computed { field, words, source: source.clone() });
                     return true;
                 }
                 return false;
@@ -619,7 +635,7 @@ fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
                 b.computed.push(Computed {
                     field,
                     words: words.to_owned(),
-                    source: lines.join("\n"),
+                    source: source.clone(),
                 });
             }
             ok
@@ -631,7 +647,7 @@ fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
             if !is_duration_words(one) {
                 return false;
             }
-            b.computed.push(Computed { field, words: one.to_owned(), source: lines.join("\n") });
+            b.computed.push(Computed { field, words: one.to_owned(), source: source.clone() });
             true
         }
     }
@@ -1101,6 +1117,10 @@ const WHO: &[&str] = &[
     "usuarios",
     "utilisateurs",
     "clientes",
+    "usuários",
+    "nutzer",
+    "kunden",
+    "anfragen",
     "ユーザー",
     "用户",
 ];
@@ -1108,30 +1128,50 @@ const WHO: &[&str] = &[
 /// `80% of our users`, `Approximately 40% of users`, `25 % des utilisateurs`, `40 percent`.
 pub(crate) fn share_of_users(text: &str) -> Option<Percent> {
     let words: Vec<&str> = text.split_whitespace().collect();
-    for (k, w) in words.iter().enumerate() {
-        let w = w.trim_start_matches(['(', '~', '*', '_']);
-        let (number, next) = if let Some(n) =
-            w.strip_suffix('%').or_else(|| w.split('%').next().filter(|_| w.contains('%')))
-        {
-            (n, k + 1)
-        } else if matches!(
-            words.get(k + 1).map(|n| n.trim_end_matches(['.', ','])),
-            Some("%" | "percent" | "per")
-        ) {
-            (w, k + 2)
-        } else {
-            continue;
-        };
-        let Ok(p) = Percent::parse(number) else { continue };
+    (0..words.len()).find_map(|k| {
+        let (p, next) = percent_at(&words, k)?;
         let near = words[next.min(words.len())..(next + 5).min(words.len())].iter().any(|n| {
             let n = n.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
             WHO.iter().any(|who| n == *who || n.ends_with(who))
         });
-        if near {
-            return Some(p);
+        near.then_some(p)
+    })
+}
+
+/// The first percentage in a field's value (`ca. 35 %`, `about 40% (EU only)`, `1 in 5 (20%)`).
+fn first_percentage(text: &str) -> Option<Percent> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (0..words.len()).find_map(|k| percent_at(&words, k).map(|(p, _)| p))
+}
+
+/// The percentage written at `words[k]` (`40%`, `40 %`, `40 percent`, `12,5 %`), with the index
+/// of the word after it.
+fn percent_at(words: &[&str], k: usize) -> Option<(Percent, usize)> {
+    let w = words[k].trim_start_matches(['(', '~', '≈', '*', '_']);
+    let (number, next) = if let Some(n) =
+        w.strip_suffix('%').or_else(|| w.split('%').next().filter(|_| w.contains('%')))
+    {
+        (n, k + 1)
+    } else if matches!(
+        words.get(k + 1).map(|n| n.trim_end_matches(['.', ',', ')'])),
+        Some("%" | "percent" | "per" | "prozent")
+    ) {
+        (w, k + 2)
+    } else {
+        return None;
+    };
+    // A decimal comma, as in most of Europe: `12,5 %`.
+    let number = match number.split_once(',') {
+        Some((whole, tenths))
+            if !whole.is_empty()
+                && (1..=2).contains(&tenths.len())
+                && tenths.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            format!("{whole}.{tenths}")
         }
-    }
-    None
+        _ => number.to_owned(),
+    };
+    Percent::parse(&number).ok().map(|p| (p, next))
 }
 
 /// Words of a sentence that tells when the incident began (with a failure word, or `began at`).
@@ -1305,6 +1345,7 @@ mod tests {
         let show = |t: &str| share_of_users(t).map(|p| p.to_string());
         assert_eq!(show("Imagine 80% of our users trying"), Some("80%".into()));
         assert_eq!(show("Approximately 40% of users saw"), Some("40%".into()));
+        assert_eq!(show("Rund 12,5 % der Nutzer sahen Fehler"), Some("12.5%".into()));
         assert_eq!(show("Environ 25 % des utilisateurs"), Some("25%".into()));
         assert_eq!(show("about 40 percent of users"), Some("40%".into()));
         assert_eq!(show("CPU at 98% on both nodes"), None);
