@@ -176,6 +176,8 @@ pub(super) fn read(b: &mut Builder, text: &str, lines: &[&str], meta_end: usize)
     b.strict = true;
     let title = scan::atx(lines[0]).map_or("", |(_, t)| t);
     b.doc.title = if title == UNTITLED { String::new() } else { unescape::heading(title) };
+    // Metadata lines it cannot read (a status it does not know): kept, as written, in the summary.
+    let mut unread: Vec<&str> = Vec::new();
     for line in &lines[2..meta_end] {
         let Some((label, value)) = meta_line(line) else { continue };
         let d = &mut b.doc;
@@ -186,7 +188,7 @@ pub(super) fn read(b: &mut Builder, text: &str, lines: &[&str], meta_end: usize)
                 if let Some(s) = summary::status(value) {
                     d.status = s;
                 } else {
-                    b.prose.push(line.to_string());
+                    unread.push(line);
                 }
             }
             "Authors" => d.authors = unescape::names(value),
@@ -252,6 +254,13 @@ pub(super) fn read(b: &mut Builder, text: &str, lines: &[&str], meta_end: usize)
             }
             _ => custom(b, &h.text, body),
         }
+    }
+    if !unread.is_empty() {
+        let summary = &mut b.doc.summary;
+        if !summary.is_empty() {
+            summary.push_str("\n\n");
+        }
+        summary.push_str(&unread.join("\n"));
     }
 }
 
