@@ -121,6 +121,45 @@ test('a wiki page with a table of facts and dated times fills the date, start an
   await expect(page.getByRole('status', { name: 'Import result' })).toContainText('(1 hour and 25 minutes)');
 });
 
+test('a German postmortem fills its fields, timeline and tasks', async ({ editor, page }) => {
+  await startWithADraft(editor);
+  await openImportDialog(page);
+  await page.getByLabel('Markdown file').setInputFiles({
+    name: 'zahlungsdienst.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from(
+      [
+        '# Störung: Zahlungen abgelehnt',
+        '',
+        '**Datum:** 04.11.2025',
+        '**Beginn:** 14:05 MEZ',
+        '**Ende:** 14:50 MEZ',
+        '**Betroffene Nutzer:** ca. 20 %',
+        '',
+        '## Zeitablauf',
+        '',
+        '- 14:05 – Fehlerquote steigt',
+        '- 14:12 – Bereitschaft alarmiert',
+        '- 14:50 – Zahlungen laufen wieder',
+        '',
+        '## Maßnahmen',
+        '',
+        '- [ ] Zertifikate automatisch prüfen',
+      ].join('\n'),
+    ),
+  });
+  await expect(editor.field('Title')).toHaveValue('Störung: Zahlungen abgelehnt');
+  await expect(editor.field('Start')).toHaveValue('14:05 MEZ');
+  await expect(editor.field('End')).toHaveValue('14:50 MEZ');
+  await expect(page.getByLabel('Users affected (%)')).toHaveValue('20');
+  await expect(editor.timeline).toHaveCount(3);
+  await expect(page.getByLabel('Task', { exact: true }).first()).toHaveValue('Zertifikate automatisch prüfen');
+  await expect(page.getByRole('status', { name: 'Import result' })).toContainText('45 minutes');
+  // The users line keeps its "ca." in the summary: no word is lost.
+  const { text } = await editor.download('Download .md');
+  expect(text).toContain('ca. 20 %');
+});
+
 for (const [what, name, bytes, reason] of [
   ['an image', 'diagram.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), /not text/i],
   ['an empty file', 'empty.md', Buffer.from(''), /empty/i],
