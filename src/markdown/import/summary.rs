@@ -491,7 +491,7 @@ pub(crate) fn read_own(b: &mut Builder, body: &[&str]) {
 /// Puts a field's value in the document; `false` when the line should stay as prose.
 fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
     // As written: what is kept as prose when a computed line disagrees.
-    let source = lines.join("\n");
+    let written = lines;
     // `<br />` left at the end of a line by an HTML converter.
     let stripped: Vec<String> =
         lines.iter().map(|l| if b.strict { l.clone() } else { strip_br(l).to_owned() }).collect();
@@ -615,7 +615,7 @@ fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
                     if !is_duration_words(&words) {
                         return false;
                     }
-                    b.computed.push(Computed { field, words, source: source.clone() });
+                    b.computed.push(Computed { field, words, source: written.join("\n") });
                     return true;
                 }
                 return false;
@@ -635,7 +635,7 @@ fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
                 b.computed.push(Computed {
                     field,
                     words: words.to_owned(),
-                    source: source.clone(),
+                    source: written.join("\n"),
                 });
             }
             ok
@@ -647,7 +647,7 @@ fn take(b: &mut Builder, field: Field, lines: &[String]) -> bool {
             if !is_duration_words(one) {
                 return false;
             }
-            b.computed.push(Computed { field, words: one.to_owned(), source: source.clone() });
+            b.computed.push(Computed { field, words: one.to_owned(), source: written.join("\n") });
             true
         }
     }
